@@ -1,0 +1,199 @@
+"""Core endpoints: me, public bodies, units, the working-day calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.http import Http404, HttpRequest
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from terbuka.core import policies
+from terbuka.core.models import Holiday, PublicBody, Unit
+from terbuka.core.people import grants_for
+from terbuka.core.workdays import MAX_DAYS, calendar_for
+
+from .auth import PUBLIC
+
+router = Router(tags=["inti"])
+
+
+class GrantOut(Schema):
+    role: str
+    body: str
+    unit: str | None
+    position: str
+    acting: str
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    nip: str
+    is_site_admin: bool
+    grants: list[GrantOut]
+
+
+class BodyOut(Schema):
+    slug: str
+    name: str
+    kind: str
+    region: str
+    address: str
+    phone: str
+    email: str
+    website: str
+    time_zone: str
+    office_opens: dt.time
+    office_closes: dt.time
+
+
+class UnitOut(Schema):
+    slug: str
+    name: str
+    short_name: str
+    kind: str
+    parent: str | None
+
+
+class SkippedOut(Schema):
+    date: dt.date
+    reason: str
+
+
+class AddOut(Schema):
+    start: dt.date
+    days: int
+    date: dt.date
+    skipped: list[SkippedOut]
+
+
+class BetweenOut(Schema):
+    start: dt.date
+    end: dt.date
+    working_days: int
+
+
+class HolidayOut(Schema):
+    date: dt.date
+    name: str
+    kind: str
+    decree: str
+    body: str | None
+
+
+@router.get("/me", response=MeOut, summary="Pengguna yang sedang masuk dan perannya")
+def me(request: HttpRequest) -> dict:
+    user = request.user
+    slugs = dict(PublicBody.objects.values_list("pk", "slug"))
+    units = dict(Unit.objects.filter(body_id__in=[g.body_id for g in grants_for(user)]).values_list("pk", "slug"))
+    return {
+        "username": user.username,
+        "name": user.display_name(),
+        "nip": user.nip,
+        "is_site_admin": policies.is_site_admin(user),
+        "grants": [
+            {
+                "role": g.role,
+                "body": slugs[g.body_id],
+                "unit": units.get(g.unit_id) if g.unit_id else None,
+                "position": g.label(),
+                "acting": g.acting_kind,
+            }
+            for g in grants_for(user)
+        ],
+    }
+
+
+@router.get("/bodies", response=list[BodyOut], auth=None, openapi_extra=PUBLIC, summary="Daftar badan publik")
+def bodies(request: HttpRequest) -> list[PublicBody]:
+    return list(PublicBody.objects.filter(is_active=True))
+
+
+@router.get("/bodies/{slug}", response=BodyOut, auth=None, openapi_extra=PUBLIC, summary="Satu badan publik")
+def body_detail(request: HttpRequest, slug: str) -> PublicBody:
+    return _body(slug)
+
+
+@router.get(
+    "/bodies/{slug}/units", response=list[UnitOut], auth=None, openapi_extra=PUBLIC, summary="Unit kerja"
+)
+def units(request: HttpRequest, slug: str) -> list[dict]:
+    body = _body(slug)
+    rows = Unit.objects.filter(body=body, is_active=True).select_related("parent")
+    return [
+        {
+            "slug": u.slug,
+            "name": u.name,
+            "short_name": u.short_name,
+            "kind": u.kind,
+            "parent": u.parent.slug if u.parent else None,
+        }
+        for u in rows
+    ]
+
+
+def _body(slug: str) -> PublicBody:
+    try:
+        return policies.get_public_body(slug)
+    except Http404:
+        raise Http404(f"Badan publik '{slug}' tidak ditemukan.") from None
+
+
+def _calendar_body(slug: str | None) -> PublicBody | None:
+    return _body(slug) if slug else None
+
+
+def _parse_date(value: str, name: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise HttpError(400, f"{name}: tanggal tidak sah '{value}' (format YYYY-MM-DD).") from None
+
+
+@router.get(
+    "/calendar/add",
+    response=AddOut,
+    auth=None,
+    openapi_extra=PUBLIC,
+    summary="Hari kerja ke-N setelah suatu tanggal, dengan hari yang dilewati",
+)
+def calendar_add(request: HttpRequest, start: str, days: int, body: str | None = None) -> dict:
+    start_date = _parse_date(start, "start")
+    if not 0 <= days <= MAX_DAYS:
+        raise HttpError(400, f"days: harus antara 0 dan {MAX_DAYS}, bukan {days}.")
+    return calendar_for(_calendar_body(body)).explain_add(start_date, days).as_dict()
+
+
+@router.get(
+    "/calendar/between",
+    response=BetweenOut,
+    auth=None,
+    openapi_extra=PUBLIC,
+    summary="Jumlah hari kerja dalam rentang (start, end]",
+)
+def calendar_between(request: HttpRequest, start: str, end: str, body: str | None = None) -> dict:
+    a, b = _parse_date(start, "start"), _parse_date(end, "end")
+    if abs((b - a).days) > MAX_DAYS * 2:
+        raise HttpError(400, "Rentang terlalu panjang (paling lama 2000 hari).")
+    return {"start": a, "end": b, "working_days": calendar_for(_calendar_body(body)).between(a, b)}
+
+
+@router.get(
+    "/calendar/holidays",
+    response=list[HolidayOut],
+    auth=None,
+    openapi_extra=PUBLIC,
+    summary="Hari libur setahun (nasional, cuti bersama, dan hari libur badan publik)",
+)
+def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) -> list[dict]:
+    if not 1900 <= year <= 2200:
+        raise HttpError(400, f"year: tahun tidak sah {year}.")
+    scope = _calendar_body(body)
+    rows = Holiday.objects.filter(date__year=year, body__isnull=True)
+    if scope is not None:
+        rows = rows | Holiday.objects.filter(date__year=year, body=scope)
+    return [
+        {"date": h.date, "name": h.name, "kind": h.kind, "decree": h.decree, "body": scope.slug if h.body_id else None}
+        for h in rows.order_by("date")
+    ]

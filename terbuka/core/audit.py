@@ -1,0 +1,198 @@
+"""The append-only, hash-chained audit trail.
+
+Every service writes one event per business action (STYLE.md habit 2). Events form one chain per public
+body (plus a ``site`` chain for changes that belong to no body): each event stores the hash of the
+previous event of its chain and a hash of its own content, so editing or deleting any row breaks the
+chain at that point, and ``terbuka audit verify`` names the first broken link.
+
+Appending locks the chain's head row (``SELECT … FOR UPDATE`` on PostgreSQL; SQLite serialises writers
+anyway), so two concurrent writers can never fork a chain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import decimal
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+
+from .models import ChainHead, Event
+
+if TYPE_CHECKING:
+    from .models import Position, PublicBody, User
+
+GENESIS = "0" * 64
+
+
+def chain_of(body: PublicBody | None) -> str:
+    return f"body:{body.pk}" if body is not None else "site"
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
+    """The concrete field values of a model instance, JSON-ready (foreign keys as their ids)."""
+    out: dict[str, Any] = {}
+    for f in obj._meta.concrete_fields:
+        if fields is not None and f.name not in fields:
+            continue
+        out[f.name] = _jsonable(getattr(obj, f.attname))
+    return out
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Only the keys whose values changed, as (old, new)."""
+    keys = [k for k in new if old.get(k) != new.get(k)] + [k for k in old if k not in new]
+    return {k: old.get(k) for k in keys}, {k: new.get(k) for k in keys}
+
+
+def _digest(payload: dict[str, Any]) -> str:
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def event_payload(event: Event) -> dict[str, Any]:
+    """What the hash covers: every column but the hash itself."""
+    return {
+        "chain": event.chain,
+        "seq": event.seq,
+        "body": event.body_id,
+        "actor": event.actor_id,
+        "acting_for": event.acting_for_id,
+        "acting_kind": event.acting_kind,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "old": event.old,
+        "new": event.new,
+        "note": event.note,
+        "created_at": event.created_at.astimezone(dt.UTC).isoformat(),
+        "prev_hash": event.prev_hash,
+    }
+
+
+def compute_hash(event: Event) -> str:
+    return _digest(event_payload(event))
+
+
+@dataclass(frozen=True)
+class Acting:
+    """On whose behalf an actor acts: the position held by someone else, and Plt./Plh."""
+
+    position: Position
+    kind: str  # "plt" or "plh"
+
+
+def record(
+    *,
+    actor: User | None,
+    body: PublicBody | None,
+    action: str,
+    obj: models.Model | None = None,
+    old: dict[str, Any] | None = None,
+    new: dict[str, Any] | None = None,
+    note: str = "",
+    acting: Acting | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+) -> Event:
+    """Append one event to the body's chain. Must run inside the caller's transaction."""
+    chain = chain_of(body)
+    with transaction.atomic():
+        head, _ = ChainHead.objects.get_or_create(chain=chain)
+        head = ChainHead.objects.select_for_update().get(pk=head.pk)
+        if obj is not None:
+            object_type = object_type or obj._meta.label_lower
+            object_id = object_id or str(obj.pk)
+            object_repr = object_repr or str(obj)[:250]
+        event = Event(
+            chain=chain,
+            seq=head.seq + 1,
+            body=body,
+            actor=actor if actor is not None and actor.pk else None,
+            acting_for=acting.position if acting else None,
+            acting_kind=acting.kind if acting else "",
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            object_repr=object_repr[:250],
+            old=_jsonable(old) if old is not None else None,
+            new=_jsonable(new) if new is not None else None,
+            note=note,
+            created_at=timezone.now(),
+            prev_hash=head.hash,
+        )
+        # Round-trip old/new through JSON so the hash sees what the database will give back.
+        event.old = json.loads(json.dumps(event.old)) if event.old is not None else None
+        event.new = json.loads(json.dumps(event.new)) if event.new is not None else None
+        event.hash = compute_hash(event)
+        event.save(force_insert=True)
+        ChainHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=event.hash)
+    return event
+
+
+@dataclass(frozen=True)
+class Break:
+    chain: str
+    seq: int
+    event_id: int | None
+    problem: str
+
+
+def verify(chain: str | None = None, batch: int = 2000) -> tuple[int, list[Break]]:
+    """Walk each chain in order; report the first broken link of each. Returns (events checked, breaks)."""
+    chains = [chain] if chain else list(Event.objects.values_list("chain", flat=True).distinct().order_by())
+    checked = 0
+    breaks: list[Break] = []
+    for name in sorted(set(chains)):
+        prev_hash, expected_seq = GENESIS, 1
+        last_seen = 0
+        broken = False
+        while not broken:
+            rows = list(Event.objects.filter(chain=name, seq__gt=last_seen).order_by("seq")[:batch])
+            if not rows:
+                break
+            for ev in rows:
+                checked += 1
+                problem = None
+                if ev.seq != expected_seq:
+                    problem = f"urutan terputus: diharapkan #{expected_seq}, ditemukan #{ev.seq} (baris hilang)"
+                elif ev.prev_hash != prev_hash:
+                    problem = "tautan ke peristiwa sebelumnya tidak cocok"
+                elif compute_hash(ev) != ev.hash:
+                    problem = "isi peristiwa berubah setelah dicatat (hash tidak cocok)"
+                if problem:
+                    breaks.append(Break(name, ev.seq, ev.pk, problem))
+                    broken = True
+                    break
+                prev_hash, expected_seq, last_seen = ev.hash, ev.seq + 1, ev.seq
+        if not broken:
+            head = ChainHead.objects.filter(chain=name).first()
+            if head is not None and (head.seq != last_seen or head.hash != prev_hash):
+                breaks.append(
+                    Break(name, last_seen + 1, None, "peristiwa terakhir hilang (kepala rantai tidak cocok)")
+                )
+    return checked, breaks

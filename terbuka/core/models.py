@@ -1,0 +1,335 @@
+"""Tenants, people, roles, the working-day calendar and the audit trail."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+class User(AbstractUser):
+    """A person. Civil-servant identity (NIP, rank) is the person's; the title belongs to the position."""
+
+    full_name = models.CharField(_("nama lengkap"), max_length=200, blank=True)
+    nip = models.CharField(_("NIP"), max_length=30, blank=True)
+    rank = models.CharField(_("pangkat/golongan"), max_length=100, blank=True)
+    phone = models.CharField(_("telepon"), max_length=40, blank=True)
+
+    class Meta:
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+
+    def display_name(self) -> str:
+        return self.full_name or self.get_full_name() or self.username
+
+
+class PublicBody(models.Model):
+    """A Badan Publik: the tenant. Every owned row carries one."""
+
+    class Kind(models.TextChoices):
+        PROVINSI = "provinsi", _("Pemerintah Provinsi")
+        KABUPATEN = "kabupaten", _("Pemerintah Kabupaten")
+        KOTA = "kota", _("Pemerintah Kota")
+        KEMENTERIAN = "kementerian", _("Kementerian")
+        LEMBAGA = "lembaga", _("Lembaga")
+        BUMN = "bumn", _("BUMN")
+        BUMD = "bumd", _("BUMD")
+        OTHER = "lainnya", _("Lainnya")
+
+    class TimeZone(models.TextChoices):
+        # The three Indonesian time zones; deadlines and office hours are local.
+        WIB = "Asia/Jakarta", _("WIB (UTC+7)")
+        WITA = "Asia/Makassar", _("WITA (UTC+8)")
+        WIT = "Asia/Jayapura", _("WIT (UTC+9)")
+
+    name = models.CharField(_("nama"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80, unique=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    region = models.CharField(_("wilayah"), max_length=120, blank=True)
+    address = models.TextField(_("alamat"), blank=True)
+    postal_code = models.CharField(_("kode pos"), max_length=10, blank=True)
+    phone = models.CharField(_("telepon"), max_length=60, blank=True)
+    email = models.EmailField(_("surel"), blank=True)
+    website = models.URLField(_("laman"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
+    letterhead = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_("Baris-baris kop surat, satu per baris, mis. PEMERINTAH KOTA SERANG."),
+    )
+    head_title = models.CharField(
+        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Walikota Serang")
+    )
+    time_zone = models.CharField(
+        _("zona waktu"), max_length=20, choices=TimeZone.choices, default=TimeZone.WIB
+    )
+    office_opens = models.TimeField(_("jam layanan mulai"), default=dt.time(8, 0))
+    office_closes = models.TimeField(_("jam layanan selesai"), default=dt.time(16, 0))
+    max_upload_mb = models.PositiveSmallIntegerField(_("batas unggahan (MB)"), default=20)
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("badan publik")
+        verbose_name_plural = _("badan publik")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(office_opens__lt=models.F("office_closes")), name="body_office_hours_ordered"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def tz_label(self) -> str:
+        return {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}[self.time_zone]
+
+    def letterhead_lines(self) -> list[str]:
+        return [line.strip() for line in self.letterhead.splitlines() if line.strip()] or [self.name.upper()]
+
+
+class Unit(models.Model):
+    """A perangkat daerah, bagian, bidang or komponen inside a body, in a hierarchy."""
+
+    class Kind(models.TextChoices):
+        SEKRETARIAT = "sekretariat", _("Sekretariat")
+        DINAS = "dinas", _("Dinas")
+        BADAN = "badan", _("Badan")
+        BAGIAN = "bagian", _("Bagian")
+        BIDANG = "bidang", _("Bidang")
+        KECAMATAN = "kecamatan", _("Kecamatan")
+        RSUD = "rsud", _("Rumah Sakit Daerah")
+        BUMD = "bumd", _("BUMD")
+        OTHER = "lainnya", _("Lainnya")
+
+    body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="units")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+    name = models.CharField(_("nama"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=80)
+    short_name = models.CharField(_("singkatan"), max_length=40, blank=True)
+    code = models.CharField(_("kode (penomoran surat)"), max_length=40, blank=True)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("unit kerja")
+        verbose_name_plural = _("unit kerja")
+        ordering = ["body", "name"]
+        constraints = [models.UniqueConstraint(fields=["body", "slug"], name="unit_slug_unique_in_body")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list[Unit]:
+        chain: list[Unit] = []
+        node = self.parent
+        while node is not None and len(chain) < 20:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+
+class Position(models.Model):
+    """A jabatan in a body (or one of its units), held by one person, carrying roles."""
+
+    body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="positions")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="positions")
+    title = models.CharField(_("nama jabatan"), max_length=200)
+    holder = models.ForeignKey(
+        User, on_delete=models.PROTECT, null=True, blank=True, related_name="positions"
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    class Meta:
+        verbose_name = _("jabatan")
+        verbose_name_plural = _("jabatan")
+        ordering = ["body", "title"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def role_list(self) -> list[str]:
+        return [r.role for r in self.roles.all()]
+
+
+class PositionRole(models.Model):
+    position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("peran jabatan")
+        verbose_name_plural = _("peran jabatan")
+        constraints = [models.UniqueConstraint(fields=["position", "role"], name="position_role_unique")]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class ActingAssignment(models.Model):
+    """Plt. (pelaksana tugas) or Plh. (pelaksana harian): someone acts in a position for a date range."""
+
+    class Kind(models.TextChoices):
+        PLT = "plt", _("Plt.")
+        PLH = "plh", _("Plh.")
+
+    position = models.ForeignKey(Position, on_delete=models.PROTECT, related_name="acting_assignments")
+    acting_user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="acting_assignments")
+    kind = models.CharField(_("jenis"), max_length=3, choices=Kind.choices)
+    starts_on = models.DateField(_("mulai"))
+    ends_on = models.DateField(_("sampai"))
+    decree = models.CharField(_("dasar penunjukan"), max_length=200, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pelaksana tugas/harian")
+        verbose_name_plural = _("pelaksana tugas/harian")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(condition=Q(starts_on__lte=models.F("ends_on")), name="acting_range_ordered")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.position.title}"
+
+    def is_active_on(self, day: dt.date) -> bool:
+        return self.revoked_at is None and self.starts_on <= day <= self.ends_on
+
+
+class Holiday(models.Model):
+    """A day off: national (body empty) or for one body. Seeded from `holidays`, editable (DOMAIN.md §5)."""
+
+    class Kind(models.TextChoices):
+        NASIONAL = "nasional", _("Libur nasional")
+        CUTI_BERSAMA = "cuti_bersama", _("Cuti bersama")
+        DAERAH = "daerah", _("Libur daerah")
+        KHUSUS = "khusus", _("Libur khusus (mis. hari pemungutan suara)")
+
+    class Source(models.TextChoices):
+        PACKAGE = "package", _("paket holidays")
+        MANUAL = "manual", _("diisi petugas")
+
+    date = models.DateField(_("tanggal"), db_index=True)
+    name = models.CharField(_("nama"), max_length=200)
+    kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices)
+    decree = models.CharField(_("dasar penetapan"), max_length=250, blank=True)
+    body = models.ForeignKey(
+        PublicBody, on_delete=models.CASCADE, null=True, blank=True, related_name="holidays"
+    )
+    source = models.CharField(max_length=10, choices=Source.choices, default=Source.MANUAL)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("hari libur")
+        verbose_name_plural = _("hari libur")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["date"], condition=Q(body__isnull=True), name="holiday_national_date_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["body", "date"], condition=Q(body__isnull=False), name="holiday_body_date_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class CalendarVersion(models.Model):
+    """One row; bumped on every holiday change so every process can drop its cached calendars."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+
+class EventQuerySet(models.QuerySet["Event"]):
+    """The audit log is append-only: bulk updates and deletes are refused at the ORM level."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("Audit events are append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("Audit events are append-only.")
+
+
+class Event(models.Model):
+    """One audit event, hash-chained to the previous event of the same chain (one chain per body)."""
+
+    chain = models.CharField(max_length=40, db_index=True)
+    seq = models.PositiveBigIntegerField()
+    body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    actor = models.ForeignKey(User, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    acting_for = models.ForeignKey(
+        Position, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    acting_kind = models.CharField(max_length=3, blank=True)
+    action = models.CharField(max_length=80, db_index=True)
+    object_type = models.CharField(max_length=80, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_repr = models.CharField(max_length=250, blank=True)
+    old = models.JSONField(null=True, blank=True)
+    new = models.JSONField(null=True, blank=True)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("peristiwa audit")
+        verbose_name_plural = _("jejak audit")
+        ordering = ["chain", "seq"]
+        constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="event_chain_seq_unique")]
+        indexes = [models.Index(fields=["body", "-created_at"], name="event_body_time")]
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq} {self.action}"
+
+
+class ChainHead(models.Model):
+    """The last link of each audit chain; locked while appending so links never fork."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default="0" * 64)
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100, blank=True)
+    prefix = models.CharField(max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("token API")
+        verbose_name_plural = _("token API")
+
+    def __str__(self) -> str:
+        return f"{self.prefix}… ({self.user})"
+
+    @staticmethod
+    def hash_key(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @staticmethod
+    def new_key() -> str:
+        return "tbk_" + secrets.token_urlsafe(32)

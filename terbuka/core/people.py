@@ -1,0 +1,115 @@
+"""Who holds which role where, including acting officials (Plt./Plh.).
+
+A *grant* is one role a user may exercise in a body (and for unit-bound roles, in one unit), either as the
+holder of a position or as the acting official for it. An acting official acts *in the position's name*;
+the grant carries the position and the acting kind, so audit events and signatures can say
+"Plh. Kepala Dinas …".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .audit import Acting
+from .models import ActingAssignment, Position, PositionRole, PublicBody, Unit, User
+
+
+@dataclass(frozen=True)
+class Grant:
+    role: str
+    body_id: int
+    unit_id: int | None
+    position: Position
+    acting_kind: str = ""  # "", "plt" or "plh"
+
+    @property
+    def acting(self) -> Acting | None:
+        return Acting(self.position, self.acting_kind) if self.acting_kind else None
+
+    def label(self) -> str:
+        prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(self.acting_kind, "")
+        return f"{prefix}{self.position.title}"
+
+
+def today_in(body: PublicBody | None = None) -> dt.date:
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(body.time_zone) if body is not None else timezone.get_current_timezone()
+    return timezone.now().astimezone(tz).date()
+
+
+def grants_for(user: User, body: PublicBody | None = None, on: dt.date | None = None) -> list[Grant]:
+    """Every role the user may exercise (optionally in one body) on a day. Cached per user object."""
+    if not user.is_authenticated or not user.is_active:
+        return []
+    on = on or today_in(body)
+    cache_key = (body.pk if body else None, on)
+    cache: dict = user.__dict__.setdefault("_terbuka_grants", {})
+    if cache_key in cache:
+        return cache[cache_key]
+    held = Position.objects.filter(holder=user, is_active=True, body__is_active=True)
+    acting = ActingAssignment.objects.filter(
+        acting_user=user, revoked_at__isnull=True, starts_on__lte=on, ends_on__gte=on
+    ).select_related("position")
+    if body is not None:
+        held = held.filter(body=body)
+        acting = acting.filter(position__body=body)
+    grants: list[Grant] = []
+    positions: list[tuple[Position, str]] = [(p, "") for p in held]
+    positions += [(a.position, a.kind) for a in acting if a.position.is_active]
+    roles_by_position: dict[int, list[str]] = {}
+    for pr in PositionRole.objects.filter(position__in=[p.pk for p, _ in positions]):
+        roles_by_position.setdefault(pr.position_id, []).append(pr.role)
+    for position, kind in positions:
+        for role in roles_by_position.get(position.pk, []):
+            grants.append(Grant(role, position.body_id, position.unit_id, position, kind))
+    cache[cache_key] = grants
+    return grants
+
+
+def has_role(user: User, body: PublicBody, role: str, unit: Unit | None = None) -> bool:
+    return any(
+        g.role == role and (unit is None or g.unit_id == unit.pk) for g in grants_for(user, body)
+    )
+
+
+def grant_for(user: User, body: PublicBody, role: str, unit: Unit | None = None) -> Grant | None:
+    """The grant through which the user exercises a role; their own position wins over acting."""
+    matching = [g for g in grants_for(user, body) if g.role == role and (unit is None or g.unit_id == unit.pk)]
+    matching.sort(key=lambda g: g.acting_kind != "")
+    return matching[0] if matching else None
+
+
+def bodies_of(user: User) -> list[PublicBody]:
+    """The bodies in which the user holds (or acts in) any position today."""
+    if not user.is_authenticated:
+        return []
+    today = timezone.localdate()
+    ids = set(Position.objects.filter(holder=user, is_active=True).values_list("body_id", flat=True))
+    ids |= set(
+        ActingAssignment.objects.filter(
+            acting_user=user, revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today
+        ).values_list("position__body_id", flat=True)
+    )
+    return list(PublicBody.objects.filter(pk__in=ids, is_active=True))
+
+
+def holders_of(body: PublicBody, role: str, unit: Unit | None = None, on: dt.date | None = None) -> list[User]:
+    """Everyone who may act in a role in a body (and unit) on a day: holders and acting officials."""
+    on = on or today_in(body)
+    positions = Position.objects.filter(body=body, is_active=True, roles__role=role)
+    if unit is not None:
+        positions = positions.filter(unit=unit)
+    users = set(
+        User.objects.filter(positions__in=positions, is_active=True).values_list("pk", flat=True)
+    )
+    users |= set(
+        ActingAssignment.objects.filter(
+            Q(position__in=positions), revoked_at__isnull=True, starts_on__lte=on, ends_on__gte=on
+        ).values_list("acting_user_id", flat=True)
+    )
+    return list(User.objects.filter(pk__in=users, is_active=True).order_by("username"))

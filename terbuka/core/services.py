@@ -1,0 +1,301 @@
+"""Every write to the core models: one function per business action (STYLE.md habit 2).
+
+Each takes the acting user keyword-only, runs in a transaction, validates, and records an audit event.
+Views, the admin, the API, commands and tests all call these.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import holidays as holidays_pkg
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from . import audit
+from .audit import Acting
+from .models import (
+    ActingAssignment,
+    ApiToken,
+    Holiday,
+    Position,
+    PositionRole,
+    PublicBody,
+    Unit,
+    User,
+)
+from .workdays import bump_version
+
+BODY_FIELDS = [
+    "name", "kind", "region", "address", "postal_code", "phone", "email", "website", "letterhead",
+    "head_title", "time_zone", "office_opens", "office_closes", "max_upload_mb", "is_active",
+]  # fmt: skip
+
+
+def _save(obj: Any) -> None:
+    obj.full_clean()
+    obj.save()
+
+
+# -- public bodies and units ------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def body_create(*, actor: User | None, slug: str, name: str, kind: str, **fields: Any) -> PublicBody:
+    body = PublicBody(slug=slug, name=name, kind=kind, **fields)
+    _save(body)
+    audit.record(actor=actor, body=body, action="body.create", obj=body, new=audit.snapshot(body))
+    return body
+
+
+@transaction.atomic
+def body_update(*, actor: User | None, body: PublicBody, **fields: Any) -> PublicBody:
+    unknown = set(fields) - set(BODY_FIELDS) - {"logo"}
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    body = PublicBody.objects.select_for_update().get(pk=body.pk)
+    before = audit.snapshot(body)
+    for key, value in fields.items():
+        setattr(body, key, value)
+    _save(body)
+    old, new = audit.diff(before, audit.snapshot(body))
+    if new:
+        audit.record(actor=actor, body=body, action="body.update", obj=body, old=old, new=new)
+    return body
+
+
+@transaction.atomic
+def unit_create(
+    *, actor: User | None, body: PublicBody, name: str, slug: str, parent: Unit | None = None, **fields: Any
+) -> Unit:
+    if parent is not None and parent.body_id != body.pk:
+        raise ValidationError({"parent": "Unit induk harus berada di badan publik yang sama."})
+    unit = Unit(body=body, name=name, slug=slug, parent=parent, **fields)
+    _save(unit)
+    audit.record(actor=actor, body=body, action="unit.create", obj=unit, new=audit.snapshot(unit))
+    return unit
+
+
+@transaction.atomic
+def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
+    before = audit.snapshot(unit)
+    parent = fields.get("parent")
+    if parent is not None:
+        if parent.body_id != unit.body_id:
+            raise ValidationError({"parent": "Unit induk harus berada di badan publik yang sama."})
+        if parent.pk == unit.pk or unit in parent.ancestors():
+            raise ValidationError({"parent": "Hierarki unit tidak boleh melingkar."})
+    for key, value in fields.items():
+        setattr(unit, key, value)
+    _save(unit)
+    old, new = audit.diff(before, audit.snapshot(unit))
+    if new:
+        audit.record(actor=actor, body=unit.body, action="unit.update", obj=unit, old=old, new=new)
+    return unit
+
+
+# -- people ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def position_create(
+    *,
+    actor: User | None,
+    body: PublicBody,
+    title: str,
+    roles: list[str],
+    unit: Unit | None = None,
+    holder: User | None = None,
+) -> Position:
+    from .roles import UNIT_ROLES
+
+    if unit is not None and unit.body_id != body.pk:
+        raise ValidationError({"unit": "Unit harus berada di badan publik yang sama."})
+    if any(r in UNIT_ROLES for r in roles) and unit is None:
+        raise ValidationError({"unit": "Peran PPID Pembantu harus terikat pada satu unit kerja."})
+    position = Position(body=body, unit=unit, title=title, holder=holder)
+    _save(position)
+    for role in roles:
+        pr = PositionRole(position=position, role=role)
+        _save(pr)
+    audit.record(
+        actor=actor,
+        body=body,
+        action="position.create",
+        obj=position,
+        new={**audit.snapshot(position), "roles": sorted(roles)},
+    )
+    return position
+
+
+@transaction.atomic
+def position_set_holder(*, actor: User | None, position: Position, holder: User | None) -> Position:
+    old = position.holder_id
+    position.holder = holder
+    _save(position)
+    audit.record(
+        actor=actor,
+        body=position.body,
+        action="position.holder",
+        obj=position,
+        old={"holder": old},
+        new={"holder": holder.pk if holder else None},
+    )
+    return position
+
+
+@transaction.atomic
+def acting_assign(
+    *,
+    actor: User | None,
+    position: Position,
+    acting_user: User,
+    kind: str,
+    starts_on: dt.date,
+    ends_on: dt.date,
+    decree: str = "",
+) -> ActingAssignment:
+    """Appoint a Plt./Plh. for a position over a date range (inclusive)."""
+    if acting_user.pk == position.holder_id:
+        raise ValidationError("Pemegang jabatan tidak dapat menjadi pelaksana untuk jabatannya sendiri.")
+    assignment = ActingAssignment(
+        position=position, acting_user=acting_user, kind=kind, starts_on=starts_on, ends_on=ends_on, decree=decree
+    )
+    _save(assignment)
+    audit.record(
+        actor=actor, body=position.body, action="acting.assign", obj=assignment, new=audit.snapshot(assignment)
+    )
+    return assignment
+
+
+@transaction.atomic
+def acting_revoke(*, actor: User | None, assignment: ActingAssignment) -> ActingAssignment:
+    assignment.revoked_at = timezone.now()
+    assignment.save(update_fields=["revoked_at"])
+    audit.record(
+        actor=actor,
+        body=assignment.position.body,
+        action="acting.revoke",
+        obj=assignment,
+        new={"revoked_at": assignment.revoked_at},
+    )
+    return assignment
+
+
+# -- calendar ------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def holiday_save(
+    *,
+    actor: User | None,
+    date: dt.date,
+    name: str,
+    kind: str,
+    body: PublicBody | None = None,
+    decree: str = "",
+    acting: Acting | None = None,
+) -> Holiday:
+    """Create or change the day off of a scope (national when ``body`` is None) on a date."""
+    existing = Holiday.objects.filter(date=date, body=body).first()
+    before = audit.snapshot(existing) if existing else None
+    holiday = existing or Holiday(date=date, body=body)
+    holiday.name, holiday.kind, holiday.decree = name, kind, decree
+    holiday.source = Holiday.Source.MANUAL
+    _save(holiday)
+    bump_version()
+    after = audit.snapshot(holiday, ["date", "name", "kind", "decree", "body"])
+    old, new = audit.diff(before or {}, after) if before else (None, after)
+    audit.record(
+        actor=actor,
+        body=body,
+        action="holiday.update" if existing else "holiday.create",
+        obj=holiday,
+        old=old,
+        new=new,
+        acting=acting,
+    )
+    return holiday
+
+
+@transaction.atomic
+def holiday_delete(*, actor: User | None, holiday: Holiday) -> None:
+    before = audit.snapshot(holiday, ["date", "name", "kind", "decree", "body"])
+    body = holiday.body
+    audit.record(actor=actor, body=body, action="holiday.delete", obj=holiday, old=before)
+    holiday.delete()
+    bump_version()
+
+
+def package_holidays(years: list[int]) -> list[tuple[dt.date, str, str]]:
+    """National holidays and cuti bersama from the ``holidays`` package (DOMAIN.md §5)."""
+    out: list[tuple[dt.date, str, str]] = []
+    for category, kind in (("public", Holiday.Kind.NASIONAL), ("government", Holiday.Kind.CUTI_BERSAMA)):
+        days = holidays_pkg.country_holidays("ID", years=years, categories=(category,), language="id")
+        out += [(day, name, kind) for day, name in days.items()]
+    out.sort()
+    return out
+
+
+@transaction.atomic
+def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict[str, int]:
+    """Seed national days from the package. Idempotent; rows edited by hand are never overwritten."""
+    if years is None:
+        this = timezone.localdate().year
+        years = list(
+            range(this - settings.TERBUKA_CALENDAR_YEARS_BACK, this + settings.TERBUKA_CALENDAR_YEARS_AHEAD + 1)
+        )
+    existing = {h.date: h for h in Holiday.objects.filter(body__isnull=True, date__year__in=years)}
+    merged: dict[dt.date, tuple[str, str]] = {}
+    for day, name, kind in package_holidays(years):
+        if day in merged:  # two holidays on one day (e.g. a feast on a cuti bersama)
+            prev_name, prev_kind = merged[day]
+            merged[day] = (f"{prev_name}; {name}", prev_kind if prev_kind == Holiday.Kind.NASIONAL else kind)
+        else:
+            merged[day] = (name, kind)
+    created = updated = kept = 0
+    for day, (name, kind) in merged.items():
+        row = existing.get(day)
+        if row is None:
+            Holiday.objects.create(
+                date=day, name=name, kind=kind, source=Holiday.Source.PACKAGE, decree="SKB 3 Menteri (paket holidays)"
+            )
+            created += 1
+        elif row.source == Holiday.Source.PACKAGE and (row.name, row.kind) != (name, kind):
+            row.name, row.kind = name, kind
+            row.save(update_fields=["name", "kind", "updated_at"])
+            updated += 1
+        else:
+            kept += 1
+    if created or updated:
+        bump_version()
+        audit.record(
+            actor=actor,
+            body=None,
+            action="calendar.sync",
+            object_type="core.holiday",
+            object_repr=f"Sinkronisasi hari libur {years[0]}–{years[-1]}",
+            new={"years": years, "created": created, "updated": updated},
+        )
+    return {"created": created, "updated": updated, "kept": kept}
+
+
+# -- API tokens -----------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+    key = ApiToken.new_key()
+    token = ApiToken.objects.create(user=user, name=name, prefix=key[4:12], key_hash=ApiToken.hash_key(key))
+    audit.record(actor=actor, body=None, action="token.create", obj=token, new={"user": user.pk, "name": name})
+    return token, key
+
+
+@transaction.atomic
+def token_revoke(*, actor: User | None, token: ApiToken) -> None:
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    audit.record(actor=actor, body=None, action="token.revoke", obj=token, new={"revoked_at": token.revoked_at})

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("badan/<slug:slug>/", views.body_home, name="body"),
+    path("badan/<slug:slug>/kalender/", views.body_calendar, name="calendar"),
+]
