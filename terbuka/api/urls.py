@@ -9,6 +9,9 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from .auth import AUTH
+from terbuka.documents.api import router as documents_router
+from terbuka.sop.api import router as sop_router
+
 from .core import router as core_router
 
 api = NinjaAPI(
@@ -59,3 +62,5 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", core_router)
+api.add_router("/", sop_router)
+api.add_router("/", documents_router)
