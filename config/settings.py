@@ -146,7 +146,8 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
-WHITENOISE_USE_FINDERS = DEBUG or TESTING or not STATIC_ROOT.exists()
+WHITENOISE_USE_FINDERS = DEBUG or TESTING or not (STATIC_ROOT / "staticfiles.json").exists()
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 _static_backend = (
     "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -9,7 +9,7 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from terbuka.core import policies
-from terbuka.core.models import Holiday, PublicBody, Unit
+from terbuka.core.models import Holiday, PublicBody, Unit, User
 from terbuka.core.people import grants_for
 from terbuka.core.workdays import MAX_DAYS, calendar_for
 
@@ -85,8 +85,11 @@ class HolidayOut(Schema):
 @router.get("/me", response=MeOut, summary="Pengguna yang sedang masuk dan perannya")
 def me(request: HttpRequest) -> dict:
     user = request.user
+    assert isinstance(user, User)  # the router's auth guarantees a real user
     slugs = dict(PublicBody.objects.values_list("pk", "slug"))
-    units = dict(Unit.objects.filter(body_id__in=[g.body_id for g in grants_for(user)]).values_list("pk", "slug"))
+    units = dict(
+        Unit.objects.filter(body_id__in=[g.body_id for g in grants_for(user)]).values_list("pk", "slug")
+    )
     return {
         "username": user.username,
         "name": user.display_name(),
@@ -194,6 +197,12 @@ def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) 
     if scope is not None:
         rows = rows | Holiday.objects.filter(date__year=year, body=scope)
     return [
-        {"date": h.date, "name": h.name, "kind": h.kind, "decree": h.decree, "body": scope.slug if h.body_id else None}
+        {
+            "date": h.date,
+            "name": h.name,
+            "kind": h.kind,
+            "decree": h.decree,
+            "body": scope.slug if scope is not None and h.body_id else None,
+        }
         for h in rows.order_by("date")
     ]

@@ -69,7 +69,10 @@ class AuditedAdmin(admin.ModelAdmin):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = (*BaseUserAdmin.fieldsets, (_("Pegawai"), {"fields": ("full_name", "nip", "rank", "phone")}))  # type: ignore[assignment]
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        (_("Pegawai"), {"fields": ("full_name", "nip", "rank", "phone")}),
+    )
     list_display = ("username", "full_name", "nip", "email", "is_active", "is_superuser")
     search_fields = ("username", "full_name", "nip", "email")
 

@@ -57,6 +57,8 @@ def snapshot(obj: models.Model, fields: list[str] | None = None) -> dict[str, An
     for f in obj._meta.concrete_fields:
         if fields is not None and f.name not in fields:
             continue
+        if getattr(f, "auto_now", False):  # bookkeeping, not a change anyone made
+            continue
         out[f.name] = _jsonable(getattr(obj, f.attname))
     return out
 
@@ -179,7 +181,9 @@ def verify(chain: str | None = None, batch: int = 2000) -> tuple[int, list[Break
                 checked += 1
                 problem = None
                 if ev.seq != expected_seq:
-                    problem = f"urutan terputus: diharapkan #{expected_seq}, ditemukan #{ev.seq} (baris hilang)"
+                    problem = (
+                        f"urutan terputus: diharapkan #{expected_seq}, ditemukan #{ev.seq} (baris hilang)"
+                    )
                 elif ev.prev_hash != prev_hash:
                     problem = "tautan ke peristiwa sebelumnya tidak cocok"
                 elif compute_hash(ev) != ev.hash:

@@ -145,8 +145,9 @@ BODIES: list[BodySpec] = [
 # Fictional officials; NIPs are well-formed but invented.
 FIRST = ["Ahmad", "Siti", "Budi", "Dewi", "Agus", "Rina", "Hendra", "Maria", "Yohanes", "Nur", "Fajar",
          "Lestari", "Imam", "Theresia", "Rahmat", "Wulan", "Yusuf", "Fransiska", "Dedi", "Ayu"]  # fmt: skip
-LAST = ["Saputra", "Rahmawati", "Santoso", "Lestari", "Hidayat", "Manafe", "Siregar", "Wijaya", "Nainggolan",
-        "Pratama", "Kurniawan", "Fanggidae", "Setiawan", "Anggraini", "Nugroho", "Tallo", "Hasibuan", "Putri"]  # fmt: skip
+LAST = ["Saputra", "Rahmawati", "Santoso", "Lestari", "Hidayat", "Manafe", "Siregar", "Wijaya",
+        "Nainggolan", "Pratama", "Kurniawan", "Fanggidae", "Setiawan", "Anggraini", "Nugroho", "Tallo",
+        "Hasibuan", "Putri"]  # fmt: skip
 
 ROLE_TITLES: dict[str, tuple[str, str | None]] = {
     # role: (position title, unit slug; "{kominfo}" means the PPID office's unit)
@@ -267,5 +268,11 @@ def load_demo() -> DemoResult:
                 )
     user("pemohon")
     user("admin", superuser=True)
-    result.logins = ["ppid.kota-serang", "petugas.kota-kupang", "ppid-pembantu.dinkes.kota-serang", "pemohon", "admin"]
+    result.logins = [
+        "ppid.kota-serang",
+        "petugas.kota-kupang",
+        "ppid-pembantu.dinkes.kota-serang",
+        "pemohon",
+        "admin",
+    ]
     return result

@@ -199,7 +199,9 @@ class ActingAssignment(models.Model):
         verbose_name_plural = _("pelaksana tugas/harian")
         ordering = ["-starts_on"]
         constraints = [
-            models.CheckConstraint(condition=Q(starts_on__lte=models.F("ends_on")), name="acting_range_ordered")
+            models.CheckConstraint(
+                condition=Q(starts_on__lte=models.F("ends_on")), name="acting_range_ordered"
+            )
         ]
 
     def __str__(self) -> str:
@@ -254,6 +256,9 @@ class CalendarVersion(models.Model):
 
     version = models.PositiveBigIntegerField(default=0)
 
+    def __str__(self) -> str:
+        return f"kalender v{self.version}"
+
 
 class EventQuerySet(models.QuerySet["Event"]):
     """The audit log is append-only: bulk updates and deletes are refused at the ORM level."""
@@ -306,6 +311,9 @@ class ChainHead(models.Model):
     chain = models.CharField(max_length=40, unique=True)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"{self.chain}#{self.seq}"
 
 
 class ApiToken(models.Model):

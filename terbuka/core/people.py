@@ -72,14 +72,14 @@ def grants_for(user: User, body: PublicBody | None = None, on: dt.date | None = 
 
 
 def has_role(user: User, body: PublicBody, role: str, unit: Unit | None = None) -> bool:
-    return any(
-        g.role == role and (unit is None or g.unit_id == unit.pk) for g in grants_for(user, body)
-    )
+    return any(g.role == role and (unit is None or g.unit_id == unit.pk) for g in grants_for(user, body))
 
 
 def grant_for(user: User, body: PublicBody, role: str, unit: Unit | None = None) -> Grant | None:
     """The grant through which the user exercises a role; their own position wins over acting."""
-    matching = [g for g in grants_for(user, body) if g.role == role and (unit is None or g.unit_id == unit.pk)]
+    matching = [
+        g for g in grants_for(user, body) if g.role == role and (unit is None or g.unit_id == unit.pk)
+    ]
     matching.sort(key=lambda g: g.acting_kind != "")
     return matching[0] if matching else None
 
@@ -98,15 +98,15 @@ def bodies_of(user: User) -> list[PublicBody]:
     return list(PublicBody.objects.filter(pk__in=ids, is_active=True))
 
 
-def holders_of(body: PublicBody, role: str, unit: Unit | None = None, on: dt.date | None = None) -> list[User]:
+def holders_of(
+    body: PublicBody, role: str, unit: Unit | None = None, on: dt.date | None = None
+) -> list[User]:
     """Everyone who may act in a role in a body (and unit) on a day: holders and acting officials."""
     on = on or today_in(body)
     positions = Position.objects.filter(body=body, is_active=True, roles__role=role)
     if unit is not None:
         positions = positions.filter(unit=unit)
-    users = set(
-        User.objects.filter(positions__in=positions, is_active=True).values_list("pk", flat=True)
-    )
+    users = set(User.objects.filter(positions__in=positions, is_active=True).values_list("pk", flat=True))
     users |= set(
         ActingAssignment.objects.filter(
             Q(position__in=positions), revoked_at__isnull=True, starts_on__lte=on, ends_on__gte=on

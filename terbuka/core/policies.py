@@ -67,7 +67,9 @@ def get_public_body(slug: str) -> PublicBody:
     return get_object_or_404(PublicBody, slug=slug, is_active=True)
 
 
-def get_body_for_user(user: Any, slug: str, check: Callable[[Any, PublicBody], bool] = can_view_internal) -> PublicBody:
+def get_body_for_user(
+    user: Any, slug: str, check: Callable[[Any, PublicBody], bool] = can_view_internal
+) -> PublicBody:
     """The body, if the user passes ``check`` in it; otherwise 404 (not 403: do not reveal internals)."""
     body = get_public_body(slug)
     if not check(user, body):

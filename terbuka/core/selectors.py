@@ -82,4 +82,6 @@ def audit_events(body: PublicBody, f: AuditFilter) -> QuerySet[Event]:
 
 
 def audit_actions(body: PublicBody) -> list[str]:
-    return list(Event.objects.filter(body=body).values_list("action", flat=True).distinct().order_by("action"))
+    return list(
+        Event.objects.filter(body=body).values_list("action", flat=True).distinct().order_by("action")
+    )

@@ -40,7 +40,7 @@ def _save(obj: Any) -> None:
     obj.save()
 
 
-# -- public bodies and units ------------------------------------------------------------------------------
+# -- public bodies and units -----------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -97,7 +97,7 @@ def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
     return unit
 
 
-# -- people ------------------------------------------------------------------------------------------------------
+# -- people ----------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -162,11 +162,20 @@ def acting_assign(
     if acting_user.pk == position.holder_id:
         raise ValidationError("Pemegang jabatan tidak dapat menjadi pelaksana untuk jabatannya sendiri.")
     assignment = ActingAssignment(
-        position=position, acting_user=acting_user, kind=kind, starts_on=starts_on, ends_on=ends_on, decree=decree
+        position=position,
+        acting_user=acting_user,
+        kind=kind,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        decree=decree,
     )
     _save(assignment)
     audit.record(
-        actor=actor, body=position.body, action="acting.assign", obj=assignment, new=audit.snapshot(assignment)
+        actor=actor,
+        body=position.body,
+        action="acting.assign",
+        obj=assignment,
+        new=audit.snapshot(assignment),
     )
     return assignment
 
@@ -185,7 +194,7 @@ def acting_revoke(*, actor: User | None, assignment: ActingAssignment) -> Acting
     return assignment
 
 
-# -- calendar ------------------------------------------------------------------------------------------------------
+# -- calendar --------------------------------------------------------------------------------------
 
 
 @transaction.atomic
@@ -246,7 +255,9 @@ def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict
     if years is None:
         this = timezone.localdate().year
         years = list(
-            range(this - settings.TERBUKA_CALENDAR_YEARS_BACK, this + settings.TERBUKA_CALENDAR_YEARS_AHEAD + 1)
+            range(
+                this - settings.TERBUKA_CALENDAR_YEARS_BACK, this + settings.TERBUKA_CALENDAR_YEARS_AHEAD + 1
+            )
         )
     existing = {h.date: h for h in Holiday.objects.filter(body__isnull=True, date__year__in=years)}
     merged: dict[dt.date, tuple[str, str]] = {}
@@ -261,7 +272,11 @@ def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict
         row = existing.get(day)
         if row is None:
             Holiday.objects.create(
-                date=day, name=name, kind=kind, source=Holiday.Source.PACKAGE, decree="SKB 3 Menteri (paket holidays)"
+                date=day,
+                name=name,
+                kind=kind,
+                source=Holiday.Source.PACKAGE,
+                decree="SKB 3 Menteri (paket holidays)",
             )
             created += 1
         elif row.source == Holiday.Source.PACKAGE and (row.name, row.kind) != (name, kind):
@@ -283,14 +298,16 @@ def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict
     return {"created": created, "updated": updated, "kept": kept}
 
 
-# -- API tokens -----------------------------------------------------------------------------------------------------
+# -- API tokens ------------------------------------------------------------------------------------
 
 
 @transaction.atomic
 def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
     key = ApiToken.new_key()
     token = ApiToken.objects.create(user=user, name=name, prefix=key[4:12], key_hash=ApiToken.hash_key(key))
-    audit.record(actor=actor, body=None, action="token.create", obj=token, new={"user": user.pk, "name": name})
+    audit.record(
+        actor=actor, body=None, action="token.create", obj=token, new={"user": user.pk, "name": name}
+    )
     return token, key
 
 
@@ -298,4 +315,6 @@ def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[Api
 def token_revoke(*, actor: User | None, token: ApiToken) -> None:
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
-    audit.record(actor=actor, body=None, action="token.revoke", obj=token, new={"revoked_at": token.revoked_at})
+    audit.record(
+        actor=actor, body=None, action="token.revoke", obj=token, new={"revoked_at": token.revoked_at}
+    )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.core.paginator import Paginator
@@ -32,7 +30,7 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 @policy(AUTHENTICATED)
 def workspace(request: HttpRequest) -> HttpResponse:
-    memberships = selectors.memberships(request.user)
+    memberships = selectors.memberships(request.user)  # type: ignore[arg-type]
     return render(
         request,
         "core/workspace.html",
@@ -54,6 +52,5 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "filters": filters,
             "actions": selectors.audit_actions(body),
-            "today": dt.date.today(),
         },
     )

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import policies
@@ -28,16 +29,17 @@ def body_home(request: HttpRequest, slug: str) -> HttpResponse:
 @policy(PUBLIC)
 def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     body = policies.get_public_body(slug)
-    today = dt.date.today()
+    today = timezone.localdate()
     try:
         year = int(request.GET.get("tahun", today.year))
         if not 1900 <= year <= 2200:
             raise ValueError
     except ValueError:
         year = today.year
-    holidays = (Holiday.objects.filter(date__year=year, body__isnull=True) | Holiday.objects.filter(
-        date__year=year, body=body
-    )).order_by("date")
+    holidays = (
+        Holiday.objects.filter(date__year=year, body__isnull=True)
+        | Holiday.objects.filter(date__year=year, body=body)
+    ).order_by("date")
     cal = calendar_for(body)
     result = None
     errors: list[str] = []
@@ -53,7 +55,9 @@ def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             if not 0 <= days <= MAX_DAYS:
                 raise ValueError
         except ValueError:
-            errors.append(_("Jumlah hari kerja harus bilangan bulat dari 0 sampai %(max)s.") % {"max": MAX_DAYS})
+            errors.append(
+                _("Jumlah hari kerja harus bilangan bulat dari 0 sampai %(max)s.") % {"max": MAX_DAYS}
+            )
         if start is not None and days is not None and not errors:
             result = cal.explain_add(start, days)
     context = {

@@ -51,7 +51,8 @@ class Command(BaseCommand):
                     raise CommandError("--years: tulis seperti 2025-2028") from None
             result = services.calendar_sync(actor=None, years=years)
             self.stdout.write(
-                f"hari libur: {result['created']} baru, {result['updated']} diperbarui, {result['kept']} tetap"
+                f"hari libur: {result['created']} baru, {result['updated']} diperbarui, "
+                f"{result['kept']} tetap"
             )
             return
         body = None

@@ -17,7 +17,7 @@ class Command(BaseCommand):
         from terbuka.core import demo_hooks
 
         for hook in demo_hooks.HOOKS:
-            hook(self.stdout)
+            hook(self.stdout)  # type: ignore[arg-type]
         self.stdout.write(
             f"data demo: {result.bodies_created} badan publik baru, {result.users_created} pengguna baru"
         )

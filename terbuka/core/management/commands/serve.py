@@ -53,11 +53,17 @@ class Command(BaseCommand):
             [
                 os.path.join(bin_dir, "gunicorn"),
                 "config.wsgi:application",
-                "--bind", f"{opts['host']}:{opts['port']}",
-                "--workers", "2", "--threads", "4",
-                "--access-logfile", "-",
-                "--chdir", str(settings.BASE_DIR),
-            ]  # fmt: skip
+                "--bind",
+                f"{opts['host']}:{opts['port']}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--chdir",
+                str(settings.BASE_DIR),
+            ]
         )
         procs.append(web)
         try:
