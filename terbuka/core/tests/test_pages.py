@@ -1,0 +1,115 @@
+"""Pages of the shell: workspace, public body page, calendar page and its calculator."""
+
+import pytest
+
+
+def test_workspace_needs_login(client, demo):
+    r = client.get("/kerja/")
+    assert r.status_code == 302 and r["Location"].startswith("/masuk/")
+
+
+def test_workspace_shows_body_roles_and_units(client, users):
+    client.force_login(users["ppid-pembantu.dinkes.kota-serang"])
+    page = client.get("/kerja/").content.decode()
+    assert "Ruang kerja" in page
+    assert "Pemerintah Kota Serang" in page and "PPID Pembantu Dinas Kesehatan" in page
+    assert "Pemerintah Kota Kupang" not in page
+    assert "Jejak audit" not in page  # not for assistant PPIDs
+
+
+def test_workspace_in_english(client, users):
+    client.force_login(users["ppid.kota-serang"])
+    # The browser's Accept-Language does not switch the language: Indonesian is the default.
+    page = client.get("/kerja/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert 'lang="id"' in page and "Ruang kerja" in page
+    # The switcher does.
+    r = client.post("/i18n/setlang/", {"language": "en", "next": "/kerja/"})
+    assert r.status_code == 302
+    page = client.get("/kerja/").content.decode()
+    assert 'lang="en"' in page and "Workspace" in page and "Audit trail" in page
+
+
+def test_login_page_and_wrong_password(client, demo):
+    r = client.post("/masuk/", {"username": "ppid.kota-serang", "password": "salah"})
+    assert r.status_code == 200
+    assert "dan sandi yang benar" in r.content.decode()
+    r = client.post("/masuk/", {"username": "ppid.kota-serang", "password": "terbuka-demo"})
+    assert r.status_code == 302 and r["Location"] == "/kerja/"
+
+
+def test_public_body_page(client, demo):
+    page = client.get("/badan/kota-kupang/").content.decode()
+    assert "Pemerintah Kota Kupang" in page and "WITA" in page and "Dinas Kesehatan" in page
+    assert client.get("/badan/tidak-ada/").status_code == 404
+
+
+def test_calendar_page_lists_holidays_and_explains(client, demo):
+    page = client.get("/badan/kota-serang/kalender/", {"tahun": 2026}).content.decode()
+    assert "Hari Suci Nyepi" in page and "Cuti Bersama Hari Raya Natal" in page
+    page = client.get("/badan/kota-serang/kalender/", {"tahun": 2026, "mulai": "2026-03-16", "hari": 10})
+    html = page.content.decode()
+    assert 'data-date="2026-04-07"' in html and "Selasa, 7 April 2026" in html
+    assert "Rabu, 18 Maret 2026 — Cuti Bersama Hari Suci Nyepi" in html
+
+
+def test_calculator_fragment_for_htmx(client, demo):
+    r = client.get(
+        "/badan/kota-serang/kalender/", {"mulai": "2026-03-16", "hari": 10}, HTTP_HX_REQUEST="true"
+    )
+    html = r.content.decode()
+    assert "<html" not in html and 'data-date="2026-04-07"' in html
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"mulai": "16-03-2026", "hari": 10}, "Tanggal mulai tidak sah"),
+        ({"mulai": "2026-03-16", "hari": 5000}, "Jumlah hari kerja harus bilangan bulat"),
+        ({"mulai": "2026-03-16", "hari": "x"}, "Jumlah hari kerja harus bilangan bulat"),
+    ],
+)
+def test_calculator_bad_input(client, demo, params, message):
+    html = client.get("/badan/kota-serang/kalender/", params).content.decode()
+    assert message in html and "data-date" not in html
+
+
+def test_settings_check_deploy_is_clean_in_production(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "TERBUKA_ENV": "production",
+        "SECRET_KEY": "x" * 20 + "y" * 20 + "Z9!@#$%^&*()-_=+" * 2,
+        "ALLOWED_HOSTS": "ppid.example.go.id",
+        "TERBUKA_VAR_DIR": str(tmp_path),
+    }
+    env.pop("TERBUKA_TESTING", None)
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "from terbuka.cli import main; main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 0, r.stderr + r.stdout
+    assert "no issues" in r.stdout
+
+
+def test_demo_is_idempotent(demo):
+    from terbuka.core.demo import load_demo
+    from terbuka.core.models import Position, User
+
+    users, positions = User.objects.count(), Position.objects.count()
+    again = load_demo()
+    assert again.users_created == 0 and again.bodies_created == 0
+    assert (User.objects.count(), Position.objects.count()) == (users, positions)
+    assert (
+        User.objects.filter(username__startswith="ppid-pembantu.", username__endswith=".kota-bontang").count()
+        == 7
+    )
