@@ -5,4 +5,6 @@ from . import views
 urlpatterns = [
     path("", views.workspace, name="workspace"),
     path("<slug:slug>/audit/", views.audit_log, name="audit-log"),
+    path("<slug:slug>/hari-libur/", views.body_holidays, name="body-holidays"),
+    path("<slug:slug>/hari-libur/<int:pk>/hapus/", views.body_holiday_delete, name="body-holiday-delete"),
 ]

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import policies, selectors
+from . import policies, selectors, services
+from .audit import Acting
+from .forms import BodyHolidayForm
+from .models import Holiday, PublicBody
+from .people import grant_for
 from .policies import AUTHENTICATED, PUBLIC, policy
 from .roles import Role
 
@@ -54,3 +63,46 @@ def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
             "actions": selectors.audit_actions(body),
         },
     )
+
+
+def _acting_for_calendar(user: Any, body: PublicBody) -> Acting | None:
+    grant = grant_for(user, body, Role.PPID) or grant_for(user, body, Role.ADMIN)
+    return grant.acting if grant else None
+
+
+@policy(AUTHENTICATED)
+def body_holidays(request: HttpRequest, slug: str) -> HttpResponse:
+    """The body's own days off (regional holidays, ad-hoc days): listed for members, edited by PPID/admin."""
+    body = policies.get_body_for_user(request.user, slug)
+    can_edit = policies.can_manage_calendar(request.user, body)
+    form = BodyHolidayForm(request.POST or None)
+    if request.method == "POST":
+        policies.require(can_edit)
+        if form.is_valid():
+            try:
+                services.holiday_save(
+                    actor=request.user,  # type: ignore[arg-type]
+                    body=body,
+                    acting=_acting_for_calendar(request.user, body),
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Hari libur disimpan."))
+                return redirect("body-holidays", slug=body.slug)
+    rows = Holiday.objects.filter(body=body).order_by("-date")
+    return render(
+        request, "core/body_holidays.html", {"body": body, "rows": rows, "form": form, "can_edit": can_edit}
+    )
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def body_holiday_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = policies.get_body_for_user(request.user, slug)
+    policies.require(policies.can_manage_calendar(request.user, body))
+    holiday = get_object_or_404(Holiday, pk=pk, body=body)
+    services.holiday_delete(actor=request.user, holiday=holiday)  # type: ignore[arg-type]
+    messages.success(request, _("Hari libur dihapus."))
+    return redirect("body-holidays", slug=body.slug)

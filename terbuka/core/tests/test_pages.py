@@ -113,3 +113,43 @@ def test_demo_is_idempotent(demo):
         User.objects.filter(username__startswith="ppid-pembantu.", username__endswith=".kota-bontang").count()
         == 7
     )
+
+
+def test_ppid_adds_a_regional_holiday_and_deadlines_follow(client, users, bodies):
+    import datetime as dt
+
+    from terbuka.core.models import Event, Holiday
+    from terbuka.core.workdays import calendar_for
+
+    client.force_login(users["ppid.kota-kupang"])
+    r = client.post(
+        "/kerja/kota-kupang/hari-libur/",
+        {"date": "2026-03-17", "name": "HUT Kota Kupang", "kind": "daerah", "decree": "Kep. Walikota 1/2026"},
+    )
+    assert r.status_code == 302
+    kupang = bodies["kota-kupang"]
+    assert calendar_for(kupang).add(dt.date(2026, 3, 16), 1) == dt.date(2026, 3, 25)
+    assert Event.objects.filter(
+        body=kupang, action="holiday.create", actor=users["ppid.kota-kupang"]
+    ).exists()
+    holiday = Holiday.objects.get(body=kupang)
+    r = client.post(f"/kerja/kota-kupang/hari-libur/{holiday.pk}/hapus/")
+    assert r.status_code == 302 and not Holiday.objects.filter(body=kupang).exists()
+
+
+def test_holiday_form_errors_and_permissions(client, users, demo):
+    client.force_login(users["ppid.kota-kupang"])
+    html = client.post(
+        "/kerja/kota-kupang/hari-libur/", {"date": "bukan", "name": "", "kind": "daerah"}
+    ).content.decode()
+    assert "Masukkan tanggal yang valid" in html and "Bidang ini tidak boleh kosong" in html
+    client.force_login(users["petugas.kota-kupang"])  # member, may look, may not edit
+    assert client.get("/kerja/kota-kupang/hari-libur/").status_code == 200
+    assert (
+        client.post(
+            "/kerja/kota-kupang/hari-libur/", {"date": "2026-03-17", "name": "x", "kind": "daerah"}
+        ).status_code
+        == 403
+    )
+    client.force_login(users["ppid.kota-serang"])  # outsider
+    assert client.get("/kerja/kota-kupang/hari-libur/").status_code == 404
