@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 
 from . import policies, selectors, services
 from .audit import Acting
-from .forms import BodyHolidayForm
-from .models import Holiday, PublicBody
+from .forms import ActingForm, BodyHolidayForm
+from .models import ActingAssignment, Holiday, PublicBody
 from .people import grant_for
 from .policies import AUTHENTICATED, PUBLIC, policy
 from .roles import Role
@@ -106,3 +106,40 @@ def body_holiday_delete(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     services.holiday_delete(actor=request.user, holiday=holiday)  # type: ignore[arg-type]
     messages.success(request, _("Hari libur dihapus."))
     return redirect("body-holidays", slug=body.slug)
+
+
+@policy(AUTHENTICATED)
+def acting_list(request: HttpRequest, slug: str) -> HttpResponse:
+    """Plt./Plh. appointments of a body: listed for members, recorded by the body's administrator."""
+    body = policies.get_body_for_user(request.user, slug)
+    can_edit = policies.can_manage_body(request.user, body)
+    form = ActingForm(request.POST or None, body=body)
+    if request.method == "POST":
+        policies.require(can_edit)
+        if form.is_valid():
+            try:
+                services.acting_assign(actor=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Penunjukan pelaksana dicatat."))
+                return redirect("acting-list", slug=body.slug)
+    rows = (
+        ActingAssignment.objects.filter(position__body=body)
+        .select_related("position", "position__holder", "acting_user")
+        .order_by("-starts_on")
+    )
+    return render(
+        request, "core/acting.html", {"body": body, "rows": rows, "form": form, "can_edit": can_edit}
+    )
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def acting_revoke(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    body = policies.get_body_for_user(request.user, slug)
+    policies.require(policies.can_manage_body(request.user, body))
+    assignment = get_object_or_404(ActingAssignment, pk=pk, position__body=body, revoked_at__isnull=True)
+    services.acting_revoke(actor=request.user, assignment=assignment)  # type: ignore[arg-type]
+    messages.success(request, _("Penunjukan pelaksana dicabut."))
+    return redirect("acting-list", slug=body.slug)

@@ -153,3 +153,55 @@ def test_holiday_form_errors_and_permissions(client, users, demo):
     )
     client.force_login(users["ppid.kota-serang"])  # outsider
     assert client.get("/kerja/kota-kupang/hari-libur/").status_code == 404
+
+
+def test_body_admin_appoints_and_revokes_a_plh(client, users, bodies):
+    from terbuka.core import people
+    from terbuka.core.models import ActingAssignment
+    from terbuka.core.roles import Role
+
+    serang = bodies["kota-serang"]
+    kadis = users["kepala-dinas.kota-serang"].positions.get()
+    acting = users["petugas.kota-serang"]
+    today = people.today_in(serang)
+    client.force_login(users["admin.kota-serang"])
+    r = client.post(
+        "/kerja/kota-serang/pelaksana/",
+        {
+            "position": kadis.pk,
+            "acting_user": acting.pk,
+            "kind": "plh",
+            "starts_on": today.isoformat(),
+            "ends_on": today.isoformat(),
+            "decree": "Surat Perintah 800/1",
+        },
+    )
+    assert r.status_code == 302
+    assert people.has_role(type(acting).objects.get(pk=acting.pk), serang, Role.KEPALA_DINAS)
+    page = client.get("/kerja/kota-serang/pelaksana/").content.decode()
+    assert "Plh. Kepala Dinas Komunikasi dan Informatika" in page
+    a = ActingAssignment.objects.get()
+    client.post(f"/kerja/kota-serang/pelaksana/{a.pk}/cabut/")
+    assert not people.has_role(type(acting).objects.get(pk=acting.pk), serang, Role.KEPALA_DINAS)
+
+
+def test_acting_form_refuses_outsiders_and_bad_ranges(client, users, bodies):
+    kadis = users["kepala-dinas.kota-serang"].positions.get()
+    outsider = users["petugas.kota-kupang"]
+    client.force_login(users["admin.kota-serang"])
+    html = client.post(
+        "/kerja/kota-serang/pelaksana/",
+        {
+            "position": kadis.pk,
+            "acting_user": outsider.pk,
+            "kind": "plt",
+            "starts_on": "2026-03-10",
+            "ends_on": "2026-03-01",
+        },
+    ).content.decode()
+    assert "Masukkan pilihan yang valid" in html
+    assert "Tanggal mulai harus sebelum" in html
+    client.force_login(users["ppid.kota-serang"])  # not the body's administrator
+    assert client.post("/kerja/kota-serang/pelaksana/", {}).status_code == 403
+    client.force_login(users["admin.kota-kupang"])
+    assert client.get("/kerja/kota-serang/pelaksana/").status_code == 404
