@@ -221,3 +221,10 @@ LOGGING = {
 TERBUKA_DEMO_PASSWORD = "terbuka-demo"
 TERBUKA_CALENDAR_YEARS_BACK = 1
 TERBUKA_CALENDAR_YEARS_AHEAD = 2
+
+# documents -------------------------------------------------------------------------------------------
+# Naskah dinas and the archive (terbuka/documents, docs/documents.md).
+TERBUKA_SOFFICE = env("TERBUKA_SOFFICE")  # path to soffice; empty = look it up on PATH
+TERBUKA_DOCUMENTS_PDF = env_bool("TERBUKA_DOCUMENTS_PDF", True)  # convert generated DOCX to PDF (LibreOffice)
+TERBUKA_DOCUMENTS_RETENTION_YEARS = int(env("TERBUKA_DOCUMENTS_RETENTION_YEARS", "10"))
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file; the per-body limit is PublicBody.max_upload_mb.

@@ -8,10 +8,10 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
-from .auth import AUTH
 from terbuka.documents.api import router as documents_router
 from terbuka.sop.api import router as sop_router
 
+from .auth import AUTH
 from .core import router as core_router
 
 api = NinjaAPI(

@@ -1,4 +1,16 @@
 from django.urls import path
 
+from . import views
+
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("<slug:slug>/", views.archive_list, name="archive"),
+    path("<slug:slug>/unggah/", views.archive_upload, name="upload"),
+    path("<slug:slug>/berkas/<int:pk>/", views.file_detail, name="file"),
+    path("<slug:slug>/berkas/<int:pk>/unduh/", views.file_download, name="download"),
+    path("<slug:slug>/berkas/<int:pk>/versi-baru/", views.file_new_version, name="new-version"),
+    path("<slug:slug>/jenis/", views.kind_list, name="kinds"),
+    path("<slug:slug>/jenis/<str:kind>/buat/", views.generate, name="generate"),
+    path("<slug:slug>/jenis/<str:kind>/templat/", views.template_upload, name="template"),
+    path("<slug:slug>/jenis/<str:kind>/templat-bawaan/", views.template_default, name="template-default"),
+]

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("badan/<slug:slug>/", views.body_home, name="body"),
     path("badan/<slug:slug>/kalender/", views.body_calendar, name="calendar"),
+    path("", include("terbuka.documents.public_urls")),
+    path("badan/<slug:slug>/sop/", include("terbuka.sop.public_urls")),
 ]

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from terbuka.core.roles import Role
 
-END = "selesai"  # the terminator: a target meaning "the SOP ends here"
+END: Final = "selesai"  # the terminator: a target meaning "the SOP ends here"
 
 StepNo = int
 Target = int | Literal["selesai"]
@@ -32,6 +32,7 @@ class Strict(BaseModel):
 class Signer(Strict):
     jabatan: str
     nama: str = ""
+    pangkat: str = ""
     nip: str = ""
 
 
@@ -43,6 +44,9 @@ class Identity(Strict):
     tanggal_revisi: dt.date | None = None
     tanggal_efektif: dt.date | None = None
     disahkan_oleh: Signer | None = None
+    # some SOPs also print who drafted and who checked the SOP (Kupang's footer)
+    disusun_oleh: Signer | None = None
+    diperiksa_oleh: Signer | None = None
 
 
 class Lane(Strict):
@@ -51,10 +55,15 @@ class Lane(Strict):
     kode: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     nama: str
     peran: Role
+    kolom: bool = Field(
+        default=True,
+        description="tampil sebagai kolom di matriks; false: pejabat yang hanya memaraf (mis. Kabag Hukum)",
+    )
 
 
 DURATION_RE = re.compile(
-    r"^\s*(?:(?P<n>\d+)\s*(?P<unit>hari kerja|hari|jam)|(?P<word>setiap saat|tentatif|pada hari dan jam kerja))\s*$",
+    r"^\s*(?:(?P<n>\d+)\s*(?P<unit>hari kerja|hari|jam)"
+    r"|(?P<word>setiap saat|tentatif|pada hari dan jam kerja|sesuai peraturan perundang-undangan))\s*$",
     re.IGNORECASE,
 )
 
@@ -63,7 +72,7 @@ class Duration(Strict):
     """Mutu baku waktu. ``hari`` in the seeds means working days (UU 14/2008 counts in working days)."""
 
     text: str
-    kind: Literal["hari_kerja", "jam", "setiap_saat", "tentatif", "jam_kerja"]
+    kind: Literal["hari_kerja", "jam", "setiap_saat", "tentatif", "jam_kerja", "sesuai_peraturan"]
     amount: int | None = None
 
     @classmethod
@@ -71,14 +80,19 @@ class Duration(Strict):
         m = DURATION_RE.match(text or "")
         if not m:
             raise ValueError(
-                f"waktu tidak terbaca: {text!r}; tulis 'N hari kerja', 'N hari', 'N jam', "
-                "'setiap saat', 'tentatif' atau 'pada hari dan jam kerja'"
+                f"waktu tidak terbaca: {text!r}; tulis 'N hari kerja', 'N hari', 'N jam', 'setiap saat', "
+                "'tentatif', 'pada hari dan jam kerja' atau 'sesuai peraturan perundang-undangan'"
             )
         if m.group("n"):
             unit = m.group("unit").lower()
             return cls(text=text, kind="jam" if unit == "jam" else "hari_kerja", amount=int(m.group("n")))
         word = m.group("word").lower()
-        kind = {"setiap saat": "setiap_saat", "tentatif": "tentatif", "pada hari dan jam kerja": "jam_kerja"}[word]
+        kind = {
+            "setiap saat": "setiap_saat",
+            "tentatif": "tentatif",
+            "pada hari dan jam kerja": "jam_kerja",
+            "sesuai peraturan perundang-undangan": "sesuai_peraturan",
+        }[word]
         return cls(text=text, kind=kind)  # type: ignore[arg-type]
 
     def working_days(self) -> int | None:
@@ -89,7 +103,7 @@ class Duration(Strict):
             return max(1, -(-(self.amount or 0) // 8))  # 8 office hours a working day, rounded up
         if self.kind == "jam_kerja":
             return 0  # within the working day the task opens on
-        return None
+        return None  # tentatif, setiap saat, sesuai peraturan perundang-undangan
 
 
 class FanOut(Strict):
@@ -130,6 +144,19 @@ class Step(Strict):
     def _listify(cls, v: object) -> object:
         return [v] if isinstance(v, str) else v
 
+    @field_validator("ya", "tidak", "lanjut", mode="before")
+    @classmethod
+    def _target(cls, v: object) -> object:
+        if v is None or v == END or (isinstance(v, int) and not isinstance(v, bool)):
+            return v
+        raise ValueError(f"tujuan harus nomor langkah atau '{END}', bukan {v!r}")
+
+    @field_validator("waktu")
+    @classmethod
+    def _waktu(cls, v: str) -> str:
+        Duration.parse(v)  # raises ValueError with the Indonesian message
+        return v
+
     @property
     def duration(self) -> Duration:
         return Duration.parse(self.waktu)
@@ -157,6 +184,24 @@ class SopDefinition(Strict):
     @property
     def first(self) -> Step:
         return self.langkah[0]
+
+    @property
+    def last(self) -> Step:
+        return self.langkah[-1]
+
+    def columns(self) -> list[Lane]:
+        """The lanes drawn as matrix columns (``kolom: true``), in file order."""
+        return [lane for lane in self.pelaksana if lane.kolom]
+
+    def exits(self, step: Step) -> list[tuple[Target, str | None]]:
+        """Every way out of ``step`` with its label: ``[(ya, "Ya"), (tidak, "Tidak")]`` for a decision."""
+        out: list[tuple[Target, str | None]]
+        if step.jenis == "keputusan":
+            assert step.ya is not None and step.tidak is not None
+            out = [(step.ya, "Ya"), (step.tidak, "Tidak")]
+        else:
+            out = [(self.successors(step), None)]
+        return out
 
     def successors(self, step: Step, decision: bool | None = None) -> Target:
         """Where the case goes after ``step``; for a decision, pass the answer (True = ya)."""

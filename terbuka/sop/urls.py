@@ -1,4 +1,22 @@
 from django.urls import path
 
+from . import views
+
 app_name = "sop"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.bodies_home, name="home"),
+    path("tugas/", views.inbox, name="inbox"),
+    path("tugas/<int:pk>/", views.task_detail, name="task"),
+    path("tugas/<int:pk>/selesai/", views.task_complete, name="task-complete"),
+    path("tugas/<int:pk>/kembalikan/", views.task_return, name="task-return"),
+    path("tugas/<int:pk>/alihkan/", views.task_reassign, name="task-reassign"),
+    path("tugas/<int:pk>/komentar/", views.task_comment, name="task-comment"),
+    path("perkara/<int:pk>/", views.case_detail, name="case"),
+    path("perkara/<int:pk>/batal/", views.case_cancel, name="case-cancel"),
+    path("perkara/<int:pk>/matriks.pdf", views.case_pdf, name="case-pdf"),
+    path("badan/<slug:slug>/", views.sop_list, name="sop-list"),
+    path("badan/<slug:slug>/terlambat/", views.overdue, name="overdue"),
+    path("badan/<slug:slug>/unggah/", views.sop_upload, name="sop-upload"),
+    path("badan/<slug:slug>/<slug:sop_slug>/", views.sop_detail, name="sop-detail"),
+    path("badan/<slug:slug>/<slug:sop_slug>/mulai/", views.case_start, name="case-start"),
+]

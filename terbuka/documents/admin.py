@@ -1,0 +1,65 @@
+"""Admin: read-mostly views of the archive; archived files and access logs are never edited or deleted."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.http import HttpRequest
+
+from .models import BodyTemplate, Document, FileAccess, NumberCounter, NumberPattern, SignOff, StoredFile
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(StoredFile)
+class StoredFileAdmin(ReadOnlyAdmin):
+    list_display = ["label", "kind", "body", "classification", "version", "created_at"]
+    list_filter = ["body", "classification", "kind"]
+    search_fields = ["label", "original_name", "sha256"]
+
+
+@admin.register(FileAccess)
+class FileAccessAdmin(ReadOnlyAdmin):
+    list_display = ["stored_file", "user", "allowed", "reason", "at"]
+    list_filter = ["allowed"]
+
+
+class SignOffInline(admin.TabularInline):
+    model = SignOff
+    extra = 0
+    can_delete = False
+    readonly_fields = ["kind", "order", "user", "position_title", "acting_kind", "on_behalf_of", "signed_at"]
+    fields = ("kind", "order", "user", "position_title", "acting_kind", "on_behalf_of", "signed_at")
+
+
+@admin.register(Document)
+class DocumentAdmin(ReadOnlyAdmin):
+    list_display = ["number", "kind", "body", "date", "status"]
+    list_filter = ["body", "kind", "status"]
+    search_fields = ["number", "subject"]
+    inlines = [SignOffInline]
+
+
+@admin.register(NumberPattern)
+class NumberPatternAdmin(admin.ModelAdmin):
+    list_display = ["body", "kind", "pattern", "klasifikasi"]
+
+
+@admin.register(NumberCounter)
+class NumberCounterAdmin(ReadOnlyAdmin):
+    list_display = ["body", "kind", "unit_code", "year", "series", "last"]
+
+
+@admin.register(BodyTemplate)
+class BodyTemplateAdmin(ReadOnlyAdmin):
+    list_display = ["body", "kind", "is_active", "created_at"]

@@ -1,0 +1,23 @@
+"""Daftar Informasi yang Dikecualikan as a document (DOMAIN.md §6 DIK columns)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+from terbuka.documents.kinds.sk_dik.context import SAMPLE as SK_SAMPLE
+
+TITLE = "Daftar Informasi yang Dikecualikan (DIK)"
+FIELDS = [
+    (
+        "daftar",
+        "Daftar (informasi | unit | dasar hukum | konsekuensi | pertimbangan | jangka waktu | tanggal uji | "
+        "nomor SK | status)",
+        "rows:informasi,unit,dasar_hukum,konsekuensi,pertimbangan,jangka_waktu,tanggal_uji,nomor_sk,status",
+    ),
+]
+SAMPLE: dict[str, Any] = {"hal": "Daftar Informasi yang Dikecualikan", "daftar": SK_SAMPLE["daftar"]}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    return merge({**SAMPLE, "daftar": []}, data)

@@ -1,0 +1,73 @@
+"""Ketetapan hasil uji konsekuensi: the PPID's determination of the test's outcome."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+
+TITLE = "Ketetapan Hasil Uji Konsekuensi"
+REGISTER = True
+FIELDS = [
+    ("tentang", "Tentang", "text"),
+    (
+        "informasi",
+        "Informasi (informasi | dasar hukum | jangka waktu)",
+        "rows:informasi,dasar_hukum,jangka_waktu",
+    ),
+]
+SAMPLE: dict[str, Any] = {
+    "hal": "Ketetapan Hasil Uji Konsekuensi",
+    "pejabat_penetap": "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI KOTA SERANG",
+    "tentang": "PENETAPAN HASIL UJI KONSEKUENSI INFORMASI YANG DIKECUALIKAN TAHUN 2026",
+    "menimbang": [
+        {
+            "tanda": "a.",
+            "teks": "bahwa berdasarkan Pasal 2 ayat (4) dan Pasal 19 Undang-Undang Nomor 14 Tahun "
+            "2008, informasi yang dikecualikan bersifat ketat dan terbatas berdasarkan uji konsekuensi;",
+        },
+        {
+            "tanda": "b.",
+            "teks": "bahwa Tim Uji Konsekuensi telah melaksanakan pengujian sebagaimana tercantum "
+            "dalam Berita Acara Pengujian Konsekuensi tanggal 16 Maret 2026;",
+        },
+    ],
+    "mengingat": [
+        {"tanda": "1.", "teks": "Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik;"},
+        {
+            "tanda": "2.",
+            "teks": "Peraturan Pemerintah Nomor 61 Tahun 2010 tentang Pelaksanaan Undang-Undang "
+            "Nomor 14 Tahun 2008;",
+        },
+        {
+            "tanda": "3.",
+            "teks": "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;",
+        },
+    ],
+    "menetapkan": "KETETAPAN HASIL UJI KONSEKUENSI INFORMASI YANG DIKECUALIKAN.",
+    "diktum": [
+        {
+            "label": "KESATU",
+            "teks": "Menetapkan informasi sebagaimana tercantum dalam tabel di bawah ini sebagai "
+            "informasi yang dikecualikan dengan jangka waktu sebagaimana disebutkan.",
+        },
+        {"label": "KEDUA", "teks": "Ketetapan ini berlaku sejak tanggal ditetapkan."},
+    ],
+    "informasi": [
+        {
+            "informasi": "Rekam medis pasien Puskesmas dan RSUD",
+            "dasar_hukum": "Pasal 17 huruf h angka 2 UU 14/2008",
+            "jangka_waktu": "Selama diperlukan; ditinjau 2031",
+        },
+    ],
+}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    name = body.name.upper() if body is not None else "KOTA SERANG"
+    defaults = {
+        **SAMPLE,
+        "informasi": [],
+        "pejabat_penetap": f"PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {name.replace('PEMERINTAH ', '')}",
+    }
+    return merge(defaults, data)

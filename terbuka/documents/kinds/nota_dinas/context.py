@@ -1,0 +1,39 @@
+"""Nota dinas: an internal memo between officials of the same body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+
+TITLE = "Nota Dinas"
+FIELDS = [
+    ("yth", "Kepada (Yth.)", "text"),
+    ("dari", "Dari", "text"),
+    ("hal", "Hal", "text"),
+    ("sifat", "Sifat", "text"),
+    ("lampiran", "Lampiran", "text"),
+    ("isi", "Isi (satu paragraf per baris)", "lines"),
+    ("tembusan_ringkas", "Tembusan", "text"),
+]
+SAMPLE: dict[str, Any] = {
+    "yth": "Sekretaris Daerah Kota Serang selaku Atasan PPID",
+    "dari": "Kepala Dinas Komunikasi dan Informatika selaku PPID Utama",
+    "tembusan_ringkas": "Kepala Bagian Hukum Sekretariat Daerah",
+    "hal": "Laporan Pelaksanaan Pengujian Konsekuensi Informasi Tahun 2026",
+    "lampiran": "1 (satu) berkas",
+    "isi": [
+        "Sehubungan dengan pelaksanaan pengujian konsekuensi atas usulan Daftar Informasi yang Dikecualikan "
+        "(DIK) dari seluruh PPID Pembantu di lingkungan Pemerintah Kota Serang, bersama ini kami laporkan "
+        "bahwa Tim Uji Konsekuensi telah menyelesaikan pengujian pada tanggal 16 Maret 2026.",
+        "Hasil pengujian sebagaimana terlampir kami sampaikan untuk mendapat persetujuan dan penetapan "
+        "lebih lanjut. Demikian kami sampaikan, atas perhatiannya diucapkan terima kasih.",
+    ],
+}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    defaults = {**SAMPLE, "isi": [], "tembusan_ringkas": "-", "lampiran": "-"}
+    if case is not None:
+        defaults["hal"] = str(case)
+    return merge(defaults, data)

@@ -1,0 +1,48 @@
+"""Surat keputusan PPID tentang penolakan permohonan informasi: Pasal 17 ground, consequence, and the
+right to object to the Atasan PPID within 30 working days."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+
+TITLE = "SK PPID tentang Penolakan Permohonan Informasi"
+REGISTER = True
+FIELDS = [
+    ("registrasi", "Nomor pendaftaran", "text"),
+    ("pemohon.nama", "Nama pemohon", "text"),
+    ("pemohon.alamat", "Alamat", "text"),
+    ("pemohon.kontak", "Telepon/surel", "text"),
+    ("informasi", "Informasi yang dibutuhkan", "text"),
+    ("tujuan", "Tujuan penggunaan", "text"),
+    ("alasan", "Alasan (Pasal 17, satu per baris)", "lines"),
+    ("konsekuensi", "Konsekuensi bila dibuka (satu per baris)", "lines"),
+]
+SAMPLE: dict[str, Any] = {
+    "hal": "Penolakan Permohonan Informasi",
+    "registrasi": "PI/2026/03/0051",
+    "pemohon": {
+        "nama": "Andi Wijaya",
+        "alamat": "Jl. Ahmad Yani No. 88, Kota Serang",
+        "kontak": "0813-0000-5678 / andi@example.id",
+    },
+    "informasi": "Salinan rekam medis seorang pasien RSUD atas nama pihak ketiga",
+    "tujuan": "Keperluan pribadi",
+    "alasan": [
+        "Pasal 17 huruf h angka 2 Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik "
+        "(riwayat, kondisi dan perawatan kesehatan seseorang)"
+    ],
+    "konsekuensi": [
+        "Membuka informasi tersebut mengungkap rahasia pribadi pasien dan melanggar hak privasi "
+        "yang dilindungi undang-undang."
+    ],
+    "atasan_ppid": "Sekretaris Daerah Kota Serang",
+}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    name = body.name.replace("Pemerintah ", "") if body is not None else "Kota Serang"
+    return merge(
+        {**SAMPLE, "alasan": [], "konsekuensi": [], "atasan_ppid": f"Sekretaris Daerah {name}"}, data
+    )

@@ -1,0 +1,42 @@
+"""Surat dinas: an official letter, e.g. asking every PPID Pembantu to propose their DIK by a date."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+
+TITLE = "Surat Dinas"
+FIELDS = [
+    ("yth", "Kepada (Yth.)", "text"),
+    ("di", "di", "text"),
+    ("hal", "Hal", "text"),
+    ("sifat", "Sifat", "text"),
+    ("lampiran", "Lampiran", "text"),
+    ("isi", "Isi (satu paragraf per baris)", "lines"),
+    ("tembusan", "Tembusan (satu per baris)", "lines"),
+]
+SAMPLE: dict[str, Any] = {
+    "yth": "Kepala Perangkat Daerah selaku PPID Pembantu di Lingkungan Pemerintah Kota Serang",
+    "di": "Tempat",
+    "sifat": "Penting",
+    "lampiran": "1 (satu) berkas",
+    "hal": "Usulan Daftar Informasi yang Dikecualikan Tahun 2026",
+    "isi": [
+        "Dalam rangka melaksanakan Undang-Undang Nomor 14 Tahun 2008 tentang Keterbukaan Informasi Publik "
+        "dan Peraturan Pemerintah Nomor 61 Tahun 2010, Pemerintah Kota Serang akan menetapkan Daftar "
+        "Informasi yang Dikecualikan (DIK) Tahun 2026 melalui pengujian konsekuensi.",
+        "Sehubungan dengan hal tersebut, kami mohon Saudara selaku PPID Pembantu menyampaikan usulan "
+        "informasi yang dikecualikan di unit kerja masing-masing dengan menggunakan format terlampir, "
+        "paling lambat tanggal 30 Maret 2026 kepada PPID Utama melalui Dinas Komunikasi dan Informatika.",
+        "Demikian disampaikan, atas perhatian dan kerja samanya diucapkan terima kasih.",
+    ],
+    "tembusan": ["Wali Kota Serang (sebagai laporan)", "Sekretaris Daerah Kota Serang selaku Atasan PPID"],
+}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    defaults = {**SAMPLE, "isi": [], "tembusan": [], "lampiran": "-", "sifat": "Biasa"}
+    if case is not None:
+        defaults["hal"] = str(case)
+    return merge(defaults, data)

@@ -1,0 +1,41 @@
+"""Surat pengantar: a covering letter listing what is sent, with a receipt block."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+
+TITLE = "Surat Pengantar"
+FIELDS = [
+    ("yth", "Kepada (Yth.)", "text"),
+    ("di", "di", "text"),
+    (
+        "kiriman",
+        "Yang dikirim (uraian | banyaknya | keterangan, satu per baris)",
+        "rows:uraian,banyaknya,keterangan",
+    ),
+    ("tembusan", "Tembusan (satu per baris)", "lines"),
+]
+SAMPLE: dict[str, Any] = {
+    "yth": "Ketua Komisi Informasi Provinsi Banten",
+    "di": "Serang",
+    "hal": "Pengantar Keputusan Daftar Informasi yang Dikecualikan",
+    "kiriman": [
+        {
+            "uraian": "Keputusan Wali Kota Serang tentang Daftar Informasi yang Dikecualikan Tahun 2026",
+            "banyaknya": "1 (satu) eksemplar",
+            "keterangan": "Disampaikan dengan hormat untuk diketahui",
+        },
+        {
+            "uraian": "Berita Acara Pengujian Konsekuensi",
+            "banyaknya": "1 (satu) berkas",
+            "keterangan": "Salinan",
+        },
+    ],
+    "tembusan": [],
+}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    return merge({**SAMPLE, "kiriman": []}, data)

@@ -1,0 +1,43 @@
+"""Tanda terima permohonan informasi: the receipt given to a requester."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from terbuka.documents.kinds.common import merge
+
+TITLE = "Tanda Terima Permohonan Informasi"
+FIELDS = [
+    ("registrasi", "Nomor registrasi", "text"),
+    ("pemohon.nama", "Nama pemohon", "text"),
+    ("pemohon.alamat", "Alamat", "text"),
+    ("pemohon.kontak", "Telepon/surel", "text"),
+    ("informasi", "Informasi yang diminta", "text"),
+    ("tujuan", "Tujuan penggunaan", "text"),
+    ("cara_memperoleh", "Cara memperoleh", "text"),
+    ("diterima_pada", "Diterima pada", "text"),
+    ("batas_waktu", "Batas waktu jawaban", "text"),
+]
+SAMPLE: dict[str, Any] = {
+    "hal": "Tanda Terima Permohonan Informasi",
+    "registrasi": "PI/2026/03/0042",
+    "pemohon": {
+        "nama": "Budi Santoso",
+        "alamat": "Jl. Ki Mas Jong No. 12, Kota Serang",
+        "kontak": "0812-0000-1234 / budi@example.id",
+    },
+    "informasi": "Salinan Laporan Realisasi Anggaran Dinas Kesehatan Tahun 2025",
+    "tujuan": "Bahan penelitian skripsi",
+    "cara_memperoleh": "Mendapatkan salinan softcopy melalui surel",
+    "diterima_pada": "Senin, 16 Maret 2026 pukul 10.15 WIB",
+    "batas_waktu": "Selasa, 31 Maret 2026 (10 hari kerja, Pasal 22 ayat (7) UU 14/2008)",
+    "isi": [
+        "Tanda terima ini merupakan bukti bahwa permohonan informasi telah diterima. PPID wajib memberikan "
+        "pemberitahuan tertulis paling lambat 10 (sepuluh) hari kerja sejak permohonan diterima dan dapat "
+        "memperpanjang paling lambat 7 (tujuh) hari kerja berikutnya dengan alasan tertulis.",
+    ],
+}
+
+
+def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
+    return merge(SAMPLE, data)

@@ -1,0 +1,148 @@
+"""Letter and register numbers: no gaps, no duplicates, even under concurrency.
+
+A number is allocated per (body, kind, unit code, year, series) from a ``NumberCounter`` row that is
+locked with ``SELECT … FOR UPDATE`` inside the caller's transaction: two officers generating letters at
+the same moment queue on the row, and if the caller's transaction rolls back, so does the increment (no
+gap). The counter row is created with ``get_or_create`` (a unique constraint makes a concurrent creation
+fail over to the existing row).
+
+Patterns are per body and kind (``NumberPattern``), e.g.
+``{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}``.
+Placeholders: ``{klasifikasi}``, ``{nomor}``, ``{nomor3}`` (zero-padded to 3), ``{unit}``, ``{bulan}``,
+``{bulan_romawi}``, ``{tahun}``, ``{badan}``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import string
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from terbuka.core.models import PublicBody, Unit
+
+from . import kinds
+from .models import NumberCounter, NumberPattern
+
+DEFAULT_PATTERN = "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}"
+DEFAULT_REGISTER_PATTERN = "{klasifikasi}/Kep.{nomor}-{unit}/{tahun}"
+PLACEHOLDERS = {"klasifikasi", "nomor", "nomor3", "unit", "bulan", "bulan_romawi", "tahun", "badan"}
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
+
+
+@dataclass(frozen=True)
+class Allocated:
+    sequence: int
+    text: str
+
+
+def validate_pattern(pattern: str) -> None:
+    """ValidationError naming every unknown placeholder; a pattern must contain {nomor} or {nomor3}."""
+    try:
+        names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+    except ValueError as exc:
+        raise ValidationError(f"Pola nomor tidak valid: {exc}") from exc
+    unknown = sorted(names - PLACEHOLDERS)
+    if unknown:
+        raise ValidationError(
+            "Pola nomor memuat isian yang tidak dikenal: "
+            + ", ".join("{" + u + "}" for u in unknown)
+            + ". Yang tersedia: "
+            + ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+        )
+    if not names & {"nomor", "nomor3"}:
+        raise ValidationError("Pola nomor harus memuat {nomor} atau {nomor3}.")
+
+
+def unit_code(unit: Unit | None) -> str:
+    if unit is None:
+        return ""
+    return unit.code or unit.short_name or unit.slug.upper()
+
+
+def pattern_for(body: PublicBody, kind: str) -> tuple[str, str, str]:
+    """(pattern, register pattern, klasifikasi) for a body and kind, with defaults."""
+    spec = kinds.get(kind)
+    row = NumberPattern.objects.filter(body=body, kind=kind).first()
+    if row is None:
+        return DEFAULT_PATTERN, DEFAULT_REGISTER_PATTERN, spec.klasifikasi
+    return (
+        row.pattern or DEFAULT_PATTERN,
+        row.register_pattern or DEFAULT_REGISTER_PATTERN,
+        row.klasifikasi or spec.klasifikasi,
+    )
+
+
+def format_number(
+    pattern: str, *, sequence: int, klasifikasi: str, unit: str, day: dt.date, badan: str
+) -> str:
+    text = pattern.format(
+        klasifikasi=klasifikasi,
+        nomor=sequence,
+        nomor3=f"{sequence:03d}",
+        unit=unit,
+        bulan=f"{day.month:02d}",
+        bulan_romawi=ROMAN[day.month - 1],
+        tahun=day.year,
+        badan=badan,
+    )
+    # An empty unit leaves "//": collapse it so the number still reads well.
+    while "//" in text or "-/" in text:
+        text = text.replace("//", "/").replace("-/", "/")
+    return text.strip("/")
+
+
+def _next(body: PublicBody, kind: str, code: str, year: int, series: str) -> int:
+    key: dict[str, Any] = {"body": body, "kind": kind, "unit_code": code, "year": year, "series": series}
+    try:
+        with transaction.atomic():
+            NumberCounter.objects.get_or_create(**key)
+    except IntegrityError:
+        pass  # created concurrently by someone else: fine, lock it below
+    counter = NumberCounter.objects.select_for_update().get(**key)
+    counter.last += 1
+    NumberCounter.objects.filter(pk=counter.pk).update(last=counter.last)
+    return counter.last
+
+
+def allocate(
+    *, body: PublicBody, kind: str, day: dt.date, unit: Unit | None = None, series: str = "nomor"
+) -> Allocated:
+    """The next number. Must run inside the transaction that stores the numbered document."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("numbering.allocate must run inside the transaction that stores the document")
+    pattern, register_pattern, klasifikasi = pattern_for(body, kind)
+    code = unit_code(unit) if series == "nomor" else ""
+    seq = _next(body, kind, code, day.year, series)
+    text = format_number(
+        register_pattern if series == "register" else pattern,
+        sequence=seq,
+        klasifikasi=klasifikasi,
+        unit=unit_code(unit),
+        day=day,
+        badan=body.slug.upper(),
+    )
+    return Allocated(seq, text)
+
+
+def preview(*, body: PublicBody, kind: str, day: dt.date, unit: Unit | None = None) -> str:
+    """What the next number would look like (not reserved: another letter may take it first)."""
+    pattern, _, klasifikasi = pattern_for(body, kind)
+    last = (
+        NumberCounter.objects.filter(
+            body=body, kind=kind, unit_code=unit_code(unit), year=day.year, series="nomor"
+        )
+        .values_list("last", flat=True)
+        .first()
+    ) or 0
+    return format_number(
+        pattern,
+        sequence=last + 1,
+        klasifikasi=klasifikasi,
+        unit=unit_code(unit),
+        day=day,
+        badan=body.slug.upper(),
+    )

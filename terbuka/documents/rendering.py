@@ -1,0 +1,289 @@
+"""DOCX rendering (docxtpl) and PDF conversion (LibreOffice headless).
+
+``render_docx`` fills a kind's template (or a body's own) with a context; images (the body's logo and the
+verification QR code) become docxtpl InlineImages. Jinja runs with StrictUndefined, so a template asking
+for a field the context lacks fails loudly instead of printing a blank. ``check_template`` is the gate for
+a body's uploaded template: it must render the kind's SAMPLE, and the error names every unknown field.
+
+PDF comes from the same DOCX through ``soffice --headless --convert-to pdf`` with a throw-away profile per
+call; without LibreOffice, ``pdf_available()`` is False and the UI says how to enable it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import qrcode
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
+from qrcode.image.pil import PilImage
+
+from terbuka.core.models import PublicBody
+from terbuka.core.workdays import format_date_id
+
+from .kinds import Kind, common
+
+PDF_HINT = (
+    "Konversi PDF memerlukan LibreOffice. Pasang dengan: sudo apt-get install libreoffice-writer-nogui "
+    "(atau atur TERBUKA_SOFFICE ke lokasi program soffice), lalu mulai ulang layanan."
+)
+
+
+# -- context --------------------------------------------------------------------------------------------
+
+
+def city_of(body: PublicBody) -> str:
+    """The place written before the date: "Serang" for Kota/Kabupaten Serang, else the region's first part."""
+    name = body.name
+    for prefix in (
+        "Pemerintah Kota ",
+        "Pemerintah Kabupaten ",
+        "Pemerintah Provinsi ",
+        "Kota ",
+        "Kabupaten ",
+    ):
+        if name.startswith(prefix):
+            return name[len(prefix) :]
+    return (body.region.split(",")[0] if body.region else name).strip()
+
+
+def kop_context(body: PublicBody) -> dict[str, Any]:
+    lines = body.letterhead_lines()
+    address = body.address.rstrip(".")
+    if body.postal_code and body.postal_code not in address:
+        address = f"{address} {body.postal_code}"
+    contact = []
+    if body.phone:
+        contact.append(f"Telepon {body.phone}")
+    if body.email:
+        contact.append(f"Surel {body.email}")
+    if body.website:
+        contact.append(f"Laman {body.website.removeprefix('https://').removeprefix('http://').rstrip('/')}")
+    return {
+        "logo": "",
+        "pemerintah": lines[0],
+        "instansi": lines[1:],
+        "alamat": address,
+        "kontak": " · ".join(contact),
+        "kepala": "",
+    }
+
+
+def base_context(
+    body: PublicBody, *, day: Any, number: str = "", register_number: str = "", verify_url: str = ""
+) -> dict[str, Any]:
+    """The keys every kind shares (see kinds.common.COMMON_SAMPLE)."""
+    return {
+        **common.COMMON_SAMPLE,
+        "kop": kop_context(body),
+        "badan": body.name,
+        "badan_upper": body.name.upper(),
+        "nomor": number,
+        "nomor_register": register_number,
+        "tempat": city_of(body),
+        "tanggal": format_date_id(day),
+        "tahun": day.year,
+        "hari": common.hari(day),
+        "tanggal_terbilang": common.tanggal_terbilang(day),
+        "ttd": {"an": "", "jabatan": "", "nama": "", "pangkat": "", "nip": "", "tanda": ""},
+        "paraf": [],
+        "qr": verify_url,
+        "verifikasi_teks": f"Periksa keaslian naskah ini: {verify_url}" if verify_url else "",
+    }
+
+
+def verify_url(token: str) -> str:
+    return settings.SITE_URL.rstrip("/") + reverse("portal:verifikasi:verify", args=[token])
+
+
+# -- DOCX -----------------------------------------------------------------------------------------------
+
+
+def _env() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+
+
+def qr_png(url: str) -> bytes:
+    qr = qrcode.QRCode(border=1, box_size=6, error_correction=qrcode.constants.ERROR_CORRECT_M)
+    qr.add_data(url)
+    qr.make(fit=True)
+    buf = io.BytesIO()
+    qr.make_image(image_factory=PilImage).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def _with_images(tpl: DocxTemplate, context: dict[str, Any], body: PublicBody | None) -> dict[str, Any]:
+    ctx = dict(context)
+    kop = dict(ctx.get("kop") or {})
+    if body is not None and body.logo:
+        try:
+            with body.logo.open("rb") as fh:
+                kop["logo"] = InlineImage(tpl, io.BytesIO(fh.read()), height=Mm(24))
+        except (OSError, ValueError):
+            kop["logo"] = ""
+    elif not isinstance(kop.get("logo"), InlineImage):
+        kop["logo"] = ""
+    ctx["kop"] = kop
+    qr = ctx.get("qr")
+    if isinstance(qr, str) and qr:
+        ctx["qr"] = InlineImage(tpl, io.BytesIO(qr_png(qr)), width=Mm(24))
+    return ctx
+
+
+def render_docx(
+    kind: Kind,
+    context: dict[str, Any],
+    *,
+    body: PublicBody | None = None,
+    template: bytes | Path | None = None,
+) -> bytes:
+    """The filled DOCX as bytes."""
+    source: Any = io.BytesIO(template) if isinstance(template, bytes) else (template or kind.template_path)
+    tpl = DocxTemplate(source)
+    tpl.render(_with_images(tpl, context, body), jinja_env=_env(), autoescape=True)
+    out = io.BytesIO()
+    tpl.save(out)
+    return out.getvalue()
+
+
+class _Named(dict):
+    """A context dict that knows its dotted path, so a missing key can be reported as "ttd.gelar"."""
+
+    path: str = ""
+
+
+def _named(value: Any, path: str) -> Any:
+    if isinstance(value, dict):
+        out = _Named({k: _named(v, f"{path}.{k}" if path else k) for k, v in value.items()})
+        out.path = path
+        return out
+    if isinstance(value, list):
+        return [_named(v, f"{path}[]") for v in value]
+    return value
+
+
+class _Collecting(jinja2.ChainableUndefined):
+    """An Undefined that records the dotted name of every missing field instead of failing."""
+
+    missing: set[str]
+
+    def _path(self) -> str:
+        hint = self._undefined_hint or ""
+        name = self._undefined_name
+        obj = self._undefined_obj
+        if name is None:
+            return hint
+        if isinstance(obj, _Collecting):
+            return f"{obj._path()}.{name}"
+        if isinstance(obj, _Named):
+            return f"{obj.path}.{name}"
+        return str(name)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        type(self).missing.add(self._path())
+
+
+def _collect_missing(tpl_bytes: bytes, context: dict[str, Any]) -> set[str]:
+    """Render once with a collecting Undefined: every field the context lacks, with nested paths."""
+    missing: set[str] = set()
+    collecting = type("CollectingUndefined", (_Collecting,), {"missing": missing})
+    env = jinja2.Environment(undefined=collecting, autoescape=True)
+    tpl = DocxTemplate(io.BytesIO(tpl_bytes))
+    # Only collecting names here; the strict render in check_template reports real errors.
+    with contextlib.suppress(Exception):
+        tpl.render(_named(_with_images(tpl, context, None), ""), jinja_env=env, autoescape=True)
+    return {m for m in missing if m}
+
+
+def check_template(kind: Kind, data: bytes) -> None:
+    """Accept a body's template only if it renders the kind's SAMPLE. The error names every unknown field."""
+    try:
+        tpl = DocxTemplate(io.BytesIO(data))
+        declared = tpl.get_undeclared_template_variables(_env())
+    except jinja2.TemplateSyntaxError as exc:
+        raise ValidationError(
+            f"Templat tidak valid: kesalahan sintaks Jinja pada baris {exc.lineno}: {exc.message}"
+        ) from exc
+    except Exception as exc:
+        raise ValidationError(f"Templat tidak dapat dibaca sebagai DOCX: {exc}") from exc
+    sample = kind.sample
+    unknown = set(declared) - set(sample) - {"loop"}
+    unknown |= {m for m in _collect_missing(data, sample) if m.split(".")[0] not in unknown}
+    if unknown:
+        raise ValidationError(
+            "Templat memakai isian yang tidak dikenal untuk jenis %(kind)s: %(fields)s. Isian yang tersedia: "
+            "%(known)s.",
+            params={
+                "kind": kind.title,
+                "fields": ", ".join(sorted(unknown)),
+                "known": ", ".join(sorted(sample)),
+            },
+            code="unknown_fields",
+        )
+    try:
+        render_docx(kind, sample, template=data)
+    except jinja2.UndefinedError as exc:
+        raise ValidationError(f"Templat memakai isian yang tidak dikenal: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        raise ValidationError(f"Templat gagal diisi dengan contoh: {exc}") from exc
+
+
+# -- PDF ------------------------------------------------------------------------------------------------
+
+
+def soffice_path() -> str | None:
+    configured = getattr(settings, "TERBUKA_SOFFICE", "")
+    if configured:
+        return configured if os.path.exists(configured) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def pdf_available() -> bool:
+    return bool(getattr(settings, "TERBUKA_DOCUMENTS_PDF", True)) and soffice_path() is not None
+
+
+class PdfUnavailable(RuntimeError):
+    pass
+
+
+def docx_to_pdf(data: bytes, *, timeout: int = 120) -> bytes:
+    """Convert with LibreOffice headless, in a throw-away profile so parallel calls never collide."""
+    soffice = soffice_path()
+    if soffice is None:
+        raise PdfUnavailable(PDF_HINT)
+    with tempfile.TemporaryDirectory(prefix="terbuka-pdf-") as tmp:
+        src = Path(tmp) / "naskah.docx"
+        src.write_bytes(data)
+        profile = Path(tmp) / "profile"
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp,
+            str(src),
+        ]
+        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        out = Path(tmp) / "naskah.pdf"
+        if proc.returncode != 0 or not out.exists():
+            raise RuntimeError(
+                "LibreOffice gagal mengubah DOCX ke PDF: "
+                + (proc.stderr or proc.stdout).decode(errors="replace")[-500:]
+            )
+        return out.read_bytes()

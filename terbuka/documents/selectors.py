@@ -1,0 +1,59 @@
+"""Reads scoped by who asks (STYLE.md habit 3)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+
+from terbuka.core.models import PublicBody
+from terbuka.core.people import grants_for
+from terbuka.core.policies import is_member
+
+from .models import Classification, Document, FileAccess, StoredFile
+from .policies import EXEMPT_ROLES
+
+
+def archive_for_user(
+    user: Any,
+    body: PublicBody,
+    *,
+    kind: str = "",
+    classification: str = "",
+    case_id: int | None = None,
+    all_versions: bool = False,
+) -> QuerySet[StoredFile]:
+    """The body's archive as this user may see it: exempted files only for those who may open them."""
+    if not is_member(user, body):
+        return StoredFile.objects.none()
+    qs = StoredFile.objects.filter(body=body).select_related("created_by", "unit", "document")
+    if not all_versions:
+        qs = qs.current()
+    grants = grants_for(user, body)
+    if not any(g.role in EXEMPT_ROLES for g in grants):
+        units = [g.unit_id for g in grants if g.role == "ppid_pembantu" and g.unit_id]
+        qs = qs.filter(
+            ~Q(classification=Classification.DIKECUALIKAN) | Q(created_by=user) | Q(unit_id__in=units)
+        )
+    if kind:
+        qs = qs.filter(kind=kind)
+    if classification:
+        qs = qs.filter(classification=classification)
+    if case_id:
+        qs = qs.filter(case_id=case_id)
+    return qs.order_by("-created_at", "-pk")
+
+
+def access_log(stored: StoredFile) -> QuerySet[FileAccess]:
+    """Openings of every version of this file's chain."""
+    ids = [f.pk for f in stored.versions()]
+    return FileAccess.objects.filter(stored_file_id__in=ids).select_related("user", "stored_file")[:200]
+
+
+def document_by_token(token: str) -> Document | None:
+    return (
+        Document.objects.filter(verify_token=token, status=Document.Status.FINAL)
+        .select_related("body")
+        .prefetch_related("signoffs")
+        .first()
+    )

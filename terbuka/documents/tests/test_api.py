@@ -1,0 +1,37 @@
+"""API: kinds (public), archive (scoped), verification (public)."""
+
+from __future__ import annotations
+
+import pytest
+
+from terbuka.documents import archive, services
+from terbuka.documents.signoff import Signer
+
+from .conftest import minimal_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def test_archive_scoped_and_verify_public(client, users, bodies, upload):
+    body = bodies["kota-serang"]
+    archive.store_upload(
+        actor=None,
+        body=body,
+        file=upload("a.pdf", minimal_pdf()),
+        label="Rahasia",
+        classification="dikecualikan",
+    )
+    client.force_login(users["petugas.kota-serang"])
+    assert client.get("/api/v1/badan/kota-serang/arsip").json() == []
+    client.force_login(users["ppid.kota-serang"])
+    assert [r["label"] for r in client.get("/api/v1/badan/kota-serang/arsip").json()] == ["Rahasia"]
+    client.force_login(users["ppid.kota-kupang"])
+    assert client.get("/api/v1/badan/kota-serang/arsip").status_code == 404
+    head = users["kepala-dinas.kota-serang"]
+    stored = services.generate_document(
+        actor=head, body=body, kind="surat_dinas", context={}, signers=[Signer(head, "kepala_dinas")]
+    )
+    client.logout()
+    data = client.get(f"/api/v1/verifikasi/{stored.document.verify_token}").json()
+    assert data["number"] == stored.document.number and stored.sha256 in data["files"].values()
+    assert len(client.get("/api/v1/dokumen/jenis").json()) == 14

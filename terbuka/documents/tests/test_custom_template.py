@@ -1,0 +1,78 @@
+"""A body's own template is accepted only if it renders the kind's sample; errors name every unknown field."""
+
+from __future__ import annotations
+
+import io
+
+import docx
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+
+from terbuka.documents import kinds, services
+from terbuka.documents.models import BodyTemplate
+
+from .helpers import docx_text
+
+pytestmark = pytest.mark.django_db
+
+
+def _template(*paragraphs: str) -> bytes:
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_broken_template_refused_with_every_unknown_field_named(users, bodies, upload):
+    data = _template("Nomor {{ nomor }}", "Kepada {{ penerima }}", "{{ ttd.gelar }}", "{{ hal_surat }}")
+    with pytest.raises(ValidationError) as err:
+        services.template_upload(
+            actor=users["ppid.kota-serang"],
+            body=bodies["kota-serang"],
+            kind="surat_dinas",
+            file=upload("t.docx", data),
+        )
+    message = " ".join(err.value.messages)
+    for name in ("penerima", "hal_surat", "ttd.gelar"):
+        assert name in message
+    assert "nomor," not in message.split("Isian yang tersedia")[0]
+    assert not BodyTemplate.objects.exists()
+
+
+def test_jinja_syntax_error_refused(users, bodies, upload):
+    with pytest.raises(ValidationError, match="sintaks"):
+        services.template_upload(
+            actor=users["ppid.kota-serang"],
+            body=bodies["kota-serang"],
+            kind="surat_dinas",
+            file=upload("t.docx", _template("{{ nomor ")),
+        )
+
+
+def test_good_template_accepted_and_used(users, bodies, upload):
+    body = bodies["kota-serang"]
+    data = _template(
+        "SURAT KHUSUS {{ badan_upper }}",
+        "No. {{ nomor }} — {{ hal }}",
+        "{% for p in isi %}{{ p }} {% endfor %}",
+        "{{ ttd.jabatan }} {{ ttd.nama }}",
+    )
+    row = services.template_upload(
+        actor=users["ppid.kota-serang"], body=body, kind="surat_dinas", file=upload("t.docx", data)
+    )
+    assert row.is_active
+    stored = services.generate_document(actor=None, body=body, kind="surat_dinas", context={"hal": "Coba"})
+    with default_storage.open(stored.file.name, "rb") as fh:
+        text = docx_text(fh.read())
+    assert "SURAT KHUSUS PEMERINTAH KOTA SERANG" in text
+    assert f"No. {stored.document.number} — Coba" in text
+
+
+def test_builtin_templates_pass_their_own_check():
+    from terbuka.documents.rendering import check_template
+
+    for kind in kinds.REGISTRY.values():
+        check_template(kind, kind.template_path.read_bytes())

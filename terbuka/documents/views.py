@@ -1,0 +1,323 @@
+"""Officer pages at /kerja/dokumen/ and the public verification page /verifikasi/<token>/."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from terbuka.core import policies as core_policies
+from terbuka.core.models import PublicBody, User
+from terbuka.core.people import today_in
+from terbuka.core.policies import AUTHENTICATED, PUBLIC, policy
+
+from . import archive, kinds, numbering, policies, rendering, selectors, services
+from .forms import GenerateForm, TemplateForm, UploadForm, VersionForm
+from .models import BodyTemplate, Classification, SignOff, StoredFile
+from .signoff import Signer
+
+
+def _ip(request: HttpRequest) -> str | None:
+    return request.META.get("REMOTE_ADDR") or None
+
+
+def _actor(request: HttpRequest) -> User:
+    return cast(User, request.user)
+
+
+def _body(request: HttpRequest, slug: str) -> PublicBody:
+    return core_policies.get_body_for_user(request.user, slug, policies.can_use_documents)
+
+
+@policy(AUTHENTICATED)
+def archive_list(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    kind = request.GET.get("jenis", "")
+    classification = request.GET.get("klasifikasi", "")
+    case = request.GET.get("kasus", "")
+    rows = selectors.archive_for_user(
+        request.user,
+        body,
+        kind=kind if kind in kinds.REGISTRY else "",
+        classification=classification if classification in Classification.values else "",
+        case_id=int(case) if case.isdigit() else None,
+    )[:300]
+    return render(
+        request,
+        "documents/archive_list.html",
+        {
+            "body": body,
+            "rows": rows,
+            "kinds": kinds.choices(),
+            "classifications": Classification.choices,
+            "f": {"jenis": kind, "klasifikasi": classification, "kasus": case},
+            "form": UploadForm(body=body),
+        },
+    )
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def archive_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    form = UploadForm(request.POST, request.FILES, body=body)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            stored = archive.store_upload(
+                actor=_actor(request),
+                body=body,
+                file=d["file"],
+                label=d["label"],
+                classification=d["classification"],
+                unit=d["unit"],
+                retention_years=d["retention_years"],
+                cabinet=d["cabinet"],
+                shelf=d["shelf"],
+                box=d["box"],
+            )
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, _("Berkas diarsipkan."))
+            return redirect("documents:file", slug=body.slug, pk=stored.pk)
+    rows = selectors.archive_for_user(request.user, body)[:300]
+    return render(
+        request,
+        "documents/archive_list.html",
+        {
+            "body": body,
+            "rows": rows,
+            "kinds": kinds.choices(),
+            "classifications": Classification.choices,
+            "f": {},
+            "form": form,
+        },
+        status=400,
+    )
+
+
+def _file_for(request: HttpRequest, slug: str, pk: int, *, opening: bool = False) -> StoredFile:
+    """The file, or 404 for anyone outside the body (their attempt is still logged)."""
+    stored = get_object_or_404(StoredFile.objects.select_related("body"), pk=pk, body__slug=slug)
+    if not policies.can_use_documents(request.user, stored.body):
+        if opening or stored.is_exempt:
+            services.file_access_log(
+                user=request.user,
+                stored_file=stored,
+                allowed=False,
+                reason="bukan anggota badan publik",
+                ip=_ip(request),
+            )
+        raise Http404
+    return stored
+
+
+@policy(AUTHENTICATED)
+def file_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    stored = _file_for(request, slug, pk)
+    if not policies.can_see_listing(request.user, stored):
+        raise Http404
+    allowed, _reason = policies.can_open_file(request.user, stored)
+    show_log = allowed or core_policies.can_view_audit(request.user, stored.body)
+    return render(
+        request,
+        "documents/file_detail.html",
+        {
+            "body": stored.body,
+            "f": stored,
+            "versions": stored.versions(),
+            "can_open": allowed,
+            "log": selectors.access_log(stored) if show_log else None,
+            "form": VersionForm(),
+            "document": stored.document,
+            "signoffs": stored.document.signoffs.all() if stored.document else [],
+            "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
+        },
+    )
+
+
+@policy(AUTHENTICATED)
+def file_download(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    stored = _file_for(request, slug, pk, opening=True)
+    allowed, reason = policies.can_open_file(request.user, stored)
+    services.file_access_log(
+        user=request.user, stored_file=stored, allowed=allowed, reason=reason, ip=_ip(request)
+    )
+    if not allowed:
+        raise PermissionDenied(_("Anda tidak berwenang membuka berkas ini (%(r)s).") % {"r": reason})
+    fh = default_storage.open(stored.file.name, "rb")
+    resp = FileResponse(
+        fh, content_type=stored.content_type, as_attachment=True, filename=stored.original_name
+    )
+    resp["X-Content-Type-Options"] = "nosniff"
+    resp["Cache-Control"] = "private, no-store"
+    return resp  # type: ignore[return-value]
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def file_new_version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    stored = _file_for(request, slug, pk)
+    core_policies.require(policies.can_open_file(request.user, stored)[0])
+    form = VersionForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            new = archive.store_new_version(
+                actor=_actor(request),
+                previous=stored,
+                file=form.cleaned_data["file"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Versi baru disimpan; versi lama tetap tersimpan."))
+            return redirect("documents:file", slug=slug, pk=new.pk)
+    else:
+        messages.error(request, _("Lengkapi berkas dan catatan perubahan."))
+    return redirect("documents:file", slug=slug, pk=pk)
+
+
+@policy(AUTHENTICATED)
+def kind_list(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    custom = set(BodyTemplate.objects.filter(body=body, is_active=True).values_list("kind", flat=True))
+    return render(
+        request,
+        "documents/kind_list.html",
+        {
+            "body": body,
+            "kinds": [(k, k.slug in custom) for k in kinds.REGISTRY.values()],
+            "can_manage": policies.can_manage_templates(request.user, body),
+            "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
+        },
+    )
+
+
+@policy(AUTHENTICATED)
+def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    body = _body(request, slug)
+    core_policies.require(policies.can_generate(request.user, body))
+    if kind not in kinds.REGISTRY:
+        raise Http404
+    spec = kinds.get(kind)
+    form = GenerateForm(request.POST or None, body=body, kind=spec)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        signers: list[Signer] = []
+        for value, sk in [(d["signer"], SignOff.Kind.TTD)] + [(v, SignOff.Kind.PARAF) for v in d["paraf"]]:
+            if value:
+                uid, role = value.split(":", 1)
+                user = User.objects.get(pk=int(uid))
+                signers.append(
+                    Signer(
+                        user=user,
+                        role=role,
+                        kind=sk,
+                        on_behalf_of=d["on_behalf_of"] if sk == SignOff.Kind.TTD else "",
+                    )
+                )
+        try:
+            stored = services.generate_document(
+                actor=_actor(request),
+                body=body,
+                kind=kind,
+                context=form.kind_context(),
+                signers=signers,
+                unit=d["unit"],
+                classification=d["classification"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Naskah dibuat dengan nomor %(n)s.")
+                % {"n": stored.document.number if stored.document else ""},
+            )
+            return redirect("documents:file", slug=body.slug, pk=stored.pk)
+    unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
+    return render(
+        request,
+        "documents/generate.html",
+        {
+            "body": body,
+            "kind": spec,
+            "form": form,
+            "preview": numbering.preview(body=body, kind=kind, day=today_in(body), unit=unit),
+            "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
+        },
+    )
+
+
+@policy(AUTHENTICATED)
+def template_upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    body = _body(request, slug)
+    core_policies.require(policies.can_manage_templates(request.user, body))
+    if kind not in kinds.REGISTRY:
+        raise Http404
+    spec = kinds.get(kind)
+    form = TemplateForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.template_upload(
+                actor=_actor(request),
+                body=body,
+                kind=kind,
+                file=form.cleaned_data["file"],
+            )
+        except ValidationError as exc:
+            errors = exc.messages
+        else:
+            messages.success(request, _("Templat diterima dan dipakai untuk jenis ini."))
+            return redirect("documents:kinds", slug=body.slug)
+    return render(
+        request,
+        "documents/template_upload.html",
+        {
+            "body": body,
+            "kind": spec,
+            "form": form,
+            "errors": errors,
+            "fields": sorted(spec.sample),
+        },
+        status=400 if errors else 200,
+    )
+
+
+@policy(AUTHENTICATED)
+def template_default(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Download the built-in template of a kind, to start a body's own from it."""
+    _body(request, slug)
+    if kind not in kinds.REGISTRY:
+        raise Http404
+    return FileResponse(  # type: ignore[return-value]
+        open(kinds.get(kind).template_path, "rb"),
+        as_attachment=True,
+        filename=f"templat-{kind}.docx",
+    )
+
+
+@policy(PUBLIC)
+def verify(request: HttpRequest, token: str) -> HttpResponse:
+    """Public check of a printed letter: number, date, signers, and the SHA-256 of the final files."""
+    document = selectors.document_by_token(token)
+    if document is None:
+        raise Http404
+    files = list(document.files.all().order_by("content_type", "version"))
+    ctx: dict[str, Any] = {
+        "d": document,
+        "body": document.body,
+        "kind": kinds.REGISTRY.get(document.kind),
+        "signoffs": document.signoffs.all(),
+        "files": files,
+    }
+    return render(request, "documents/verify.html", ctx)

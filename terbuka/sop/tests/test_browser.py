@@ -1,0 +1,93 @@
+"""Kupang's DIK SOP through its first three steps in a real browser, as three different demo users."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import FilePayload, Page, expect
+
+from terbuka.core.models import PublicBody
+from terbuka.core.workdays import due_from_moment, format_date_id
+
+from ..demo import adopt_all
+from ..models import Case, Task
+
+PDF: FilePayload = {"name": "dokumen.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+
+
+def login(page: Page, base: str, username: str) -> None:
+    page.context.clear_cookies()
+    page.goto(f"{base}/masuk/")
+    page.get_by_label("Nama pengguna").fill(username)
+    page.get_by_label("Kata sandi").fill("terbuka-demo")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="Ruang kerja")).to_be_visible()
+
+
+def expected_due(task: Task) -> str:
+    """The due date the calendar gives for the moment the task opened (computed, not hard-coded)."""
+    body = PublicBody.objects.get(pk=task.case.body_id)
+    days = task.step.duration.working_days()
+    assert days is not None
+    _receipt, due = due_from_moment(task.opened_at, body, days)
+    return format_date_id(due.date, weekday=True)
+
+
+def attach_all(page: Page) -> None:
+    for field in page.locator("input[type=file]").all():
+        field.set_input_files(PDF)
+
+
+def open_from_inbox(page: Page, base: str, step_no: int) -> None:
+    page.goto(f"{base}/kerja/sop/tugas/")
+    page.get_by_role("link", name=re.compile(rf"^{step_no}\. ")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(f"Langkah {step_no}:")
+
+
+def test_kupang_first_three_steps(page: Page, live_server, demo):
+    adopt_all()
+    base = live_server.url
+
+    # 1. the PLID officer starts the case and completes step 1
+    login(page, base, "petugas.kota-kupang")
+    page.goto(f"{base}/kerja/sop/badan/kota-kupang/usulan-dik/mulai/")
+    page.get_by_label("Judul perkara").fill("Usulan DIK 2026")
+    page.get_by_role("button", name="Mulai").click()
+    expect(page.get_by_role("heading", name="Usulan DIK 2026")).to_be_visible()
+    case = Case.objects.get(title="Usulan DIK 2026")
+    step1 = case.tasks.get(step_no=1)
+    open_from_inbox(page, base, 1)
+    expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(step1))
+    attach_all(page)
+    page.get_by_role("button", name="Selesai").click()
+    expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
+
+    # 2. the head of the agency signs the letter (a paraf step with only a signature)
+    login(page, base, "kepala-dinas.kota-kupang")
+    step2 = case.tasks.get(step_no=2, status=Task.Status.OPEN)
+    open_from_inbox(page, base, 2)
+    expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(step2))
+    attach_all(page)
+    page.get_by_role("button", name="Selesai").click()
+    expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
+    step2.refresh_from_db()
+    assert step2.status == Task.Status.DONE and step2.completed_by is not None
+    assert step2.completed_by.username == "kepala-dinas.kota-kupang"
+
+    # 3. one PPID Pembantu answers the fan-out for its unit
+    login(page, base, "ppid-pembantu.dinkes.kota-kupang")
+    mine = case.tasks.get(step_no=3, unit__slug="dinkes")
+    open_from_inbox(page, base, 3)
+    expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(mine))
+    attach_all(page)
+    page.get_by_role("button", name="Selesai").click()
+    expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
+    mine.refresh_from_db()
+    assert mine.status == Task.Status.DONE
+    # the other units still have their step-3 tasks open, with the same due date
+    others = case.tasks.filter(step_no=3, status=Task.Status.OPEN)
+    assert others.count() >= 1 and set(others.values_list("due_date", flat=True)) == {mine.due_date}
+    page.goto(f"{base}/kerja/sop/perkara/{case.pk}/")
+    assert mine.due_date is not None
+    for row in page.locator("tr[data-step='3'][data-status='open'] [data-due]").all():
+        expect(row).to_have_text(format_date_id(mine.due_date))

@@ -1,0 +1,64 @@
+"""Two people complete the same task at the same moment: exactly one succeeds (PostgreSQL row lock)."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection, connections
+
+from terbuka.core.models import Event, Position, PositionRole, User
+
+from .. import services
+from ..models import Task
+from .engine_kit import pdf
+from .test_engine import SOURCE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_completions_exactly_one_succeeds(users, bodies):
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "Butuh PostgreSQL (SELECT … FOR UPDATE); SQLite menyerialkan penulis, kunci baris tidak teruji"
+        )
+    body = bodies["kota-serang"]
+    sop = services.sop_adopt(actor=None, body=body, slug="uji", source=SOURCE, filename="uji.yaml").sop
+    first = users["petugas.kota-serang"]
+    second = User.objects.create_user("petugas2.kota-serang", password="x", full_name="Petugas Dua")
+    PositionRole.objects.create(
+        position=Position.objects.create(body=body, title="PLID 2", holder=second), role="petugas"
+    )
+    case = services.case_start(actor=first, sop=sop, title="Balapan")
+    task = case.tasks.get()
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+    lock = threading.Lock()
+
+    def run(user_id: int) -> None:
+        try:
+            user = User.objects.get(pk=user_id)
+            files = [("Nota dinas", pdf()), ("Surat permintaan usulan", pdf())]
+            barrier.wait(timeout=10)
+            services.task_complete(actor=user, task=task.pk, files=files)
+            outcome = "ok"
+        except ValidationError as exc:
+            outcome = "refused: " + " ".join(exc.messages)
+        finally:
+            connections.close_all()
+        with lock:
+            results.append(outcome)
+
+    threads = [threading.Thread(target=run, args=(u.pk,)) for u in (first, second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    assert sorted(r.split(":")[0] for r in results) == ["ok", "refused"], results
+    refused = next(r for r in results if r.startswith("refused"))
+    assert "sudah diselesaikan oleh" in refused
+    task.refresh_from_db()
+    assert task.status == Task.Status.DONE
+    assert Event.objects.filter(action="sop.task.complete", object_id=str(task.pk)).count() == 1
+    # the next step opened once per unit, not twice
+    assert case.tasks.filter(step_no=2).count() == len(services.fanout_units(body, "ppid_pembantu"))
