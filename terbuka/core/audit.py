@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import models, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
@@ -99,6 +99,24 @@ def compute_hash(event: Event) -> str:
     return _digest(event_payload(event))
 
 
+def _roundtrip(value: dict[str, Any] | None) -> Any:
+    """JSON-ready and exactly what the database will give back, so the hash can be recomputed later."""
+    return None if value is None else json.loads(json.dumps(_jsonable(value)))
+
+
+def _lock_head(chain: str) -> ChainHead:
+    """The chain's head row, locked until the transaction ends (created on the chain's first event)."""
+    head = ChainHead.objects.select_for_update().filter(chain=chain).first()
+    if head is not None:
+        return head
+    try:
+        with transaction.atomic():  # a savepoint: another writer may create the same head at this moment
+            ChainHead.objects.create(chain=chain)
+    except IntegrityError:
+        pass
+    return ChainHead.objects.select_for_update().get(chain=chain)
+
+
 @dataclass(frozen=True)
 class Acting:
     """On whose behalf an actor acts: the position held by someone else, and Plt./Plh."""
@@ -123,9 +141,9 @@ def record(
 ) -> Event:
     """Append one event to the body's chain. Must run inside the caller's transaction."""
     chain = chain_of(body)
-    with transaction.atomic():
-        head, _ = ChainHead.objects.get_or_create(chain=chain)
-        head = ChainHead.objects.select_for_update().get(pk=head.pk)
+    # No savepoint: a failure here must roll back the caller's whole transaction anyway.
+    with transaction.atomic(savepoint=False):
+        head = _lock_head(chain)
         if obj is not None:
             object_type = object_type or obj._meta.label_lower
             object_id = object_id or str(obj.pk)
@@ -141,15 +159,12 @@ def record(
             object_type=object_type,
             object_id=object_id,
             object_repr=object_repr[:250],
-            old=_jsonable(old) if old is not None else None,
-            new=_jsonable(new) if new is not None else None,
+            old=_roundtrip(old),
+            new=_roundtrip(new),
             note=note,
             created_at=timezone.now(),
             prev_hash=head.hash,
         )
-        # Round-trip old/new through JSON so the hash sees what the database will give back.
-        event.old = json.loads(json.dumps(event.old)) if event.old is not None else None
-        event.new = json.loads(json.dumps(event.new)) if event.new is not None else None
         event.hash = compute_hash(event)
         event.save(force_insert=True)
         ChainHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=event.hash)

@@ -663,43 +663,110 @@ def sop_expire_fanouts(now: dt.datetime | None = None, stdout: Any = None) -> li
             )
             if not late:
                 continue
-            missing = [t.unit.name for t in late if t.unit]
-            Task.objects.filter(pk__in=[t.pk for t in late]).update(
-                status=Task.Status.EXPIRED, completed_at=now
-            )
-            note = _("Tidak menjawab sampai batas waktu: %(units)s.") % {"units": ", ".join(missing)}
-            CaseEvent.objects.bulk_create(
-                CaseEvent(
-                    case=case,
-                    task=t,
-                    kind="expired",
-                    step_no=step_no,
-                    note=t.unit.name if t.unit else "",
-                    created_at=now,
-                )
-                for t in late
-            )
-            opened: list[Task] = []
-            if not Task.objects.filter(case=case, step_no=step_no, status=Task.Status.OPEN).exists():
-                CaseEvent.objects.create(case=case, kind="joined", step_no=step_no, note=note, created_at=now)
-                opened = _advance(case, defn, step, None, now, unit_hint=None)
-            audit.record(
-                actor=None,
-                body=case.body,
-                action="sop.fanout.expire",
-                obj=case,
-                new={
-                    "step": step_no,
-                    "expired": [t.pk for t in late],
-                    "units": missing,
-                    "opened": [t.pk for t in opened],
-                },
-                note=note,
-            )
+            note = _close_fanout(case, defn, step, late, now, actor=None, action="sop.fanout.expire")
             moved.append(case)
             if stdout is not None:
                 stdout.write(f"{case}: langkah {step_no}: {note}\n")
     return moved
+
+
+def _close_fanout(
+    case: Case,
+    defn: SopDefinition,
+    step: Step,
+    unanswered: list[Task],
+    now: dt.datetime,
+    *,
+    actor: User | None,
+    action: str,
+    reason: str = "",
+    grant: Grant | None = None,
+) -> str:
+    """Mark unanswered unit tasks expired, record who did not answer, and join the step if nothing is open."""
+    missing = [t.unit.name for t in unanswered if t.unit]
+    Task.objects.filter(pk__in=[t.pk for t in unanswered]).update(
+        status=Task.Status.EXPIRED, completed_at=now
+    )
+    note = _("Tidak menjawab sampai batas waktu: %(units)s.") % {"units": ", ".join(missing) or "-"}
+    if reason:
+        note = f"{note} {reason}"
+    CaseEvent.objects.bulk_create(
+        CaseEvent(
+            case=case,
+            task=t,
+            kind="expired",
+            actor=actor,
+            step_no=step.no,
+            note=t.unit.name if t.unit else "",
+            created_at=now,
+        )
+        for t in unanswered
+    )
+    opened: list[Task] = []
+    if not Task.objects.filter(case=case, step_no=step.no, status=Task.Status.OPEN).exists():
+        CaseEvent.objects.create(
+            case=case, kind="joined", actor=actor, step_no=step.no, note=note, created_at=now
+        )
+        opened = _advance(case, defn, step, None, now, unit_hint=None)
+    audit.record(
+        actor=actor,
+        body=case.body,
+        action=action,
+        obj=case,
+        new={
+            "step": step.no,
+            "expired": [t.pk for t in unanswered],
+            "units": missing,
+            "opened": [t.pk for t in opened],
+        },
+        note=note,
+        acting=grant.acting if grant else None,
+    )
+    return note
+
+
+@transaction.atomic
+def fanout_close(
+    *, actor: User, case: Case | int, step_no: int, reason: str = "", now: dt.datetime | None = None
+) -> Case:
+    """Close a fan-out step by hand (PPID, admin or the case's starter).
+
+    For a fan-out with no time limit in the SOP (``tentatif``: Kota Serang sets the deadline in its letter
+    "dengan batasan waktu"), this is how the office stops waiting: units that have not answered are recorded
+    as not answering and the case goes on, exactly as when a time limit passes.
+    """
+    now = now or timezone.now()
+    pk = case if isinstance(case, int) else case.pk
+    locked = Case.objects.select_for_update().select_related("body", "sop_version").get(pk=pk)
+    if not _can_steer(actor, locked):
+        raise PermissionDenied(_("Anda tidak berwenang menutup langkah sebar pada perkara ini."))
+    if locked.status != Case.Status.OPEN:
+        raise ValidationError(_("Perkara ini tidak lagi berjalan."))
+    defn = locked.definition
+    step = defn.step(step_no)
+    if step.jenis != "sebar":
+        raise ValidationError(_("Langkah %(no)s bukan langkah sebar.") % {"no": step_no})
+    unanswered = list(
+        Task.objects.select_for_update(of=("self",))
+        .select_related("unit")
+        .filter(case=locked, step_no=step_no, status=Task.Status.OPEN)
+    )
+    if not unanswered:
+        raise ValidationError(_("Langkah %(no)s tidak sedang menunggu jawaban unit.") % {"no": step_no})
+    # Recorded as acting when the closer steers the case as a Plt./Plh. PPID or administrator.
+    grant = grant_for(actor, locked.body, Role.PPID) or grant_for(actor, locked.body, Role.ADMIN)
+    _close_fanout(
+        locked,
+        defn,
+        step,
+        unanswered,
+        now,
+        actor=actor,
+        action="sop.fanout.close",
+        reason=reason,
+        grant=grant,
+    )
+    return locked
 
 
 def _tz(body: PublicBody) -> dt.tzinfo:

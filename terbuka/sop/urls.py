@@ -13,6 +13,7 @@ urlpatterns = [
     path("tugas/<int:pk>/komentar/", views.task_comment, name="task-comment"),
     path("perkara/<int:pk>/", views.case_detail, name="case"),
     path("perkara/<int:pk>/batal/", views.case_cancel, name="case-cancel"),
+    path("perkara/<int:pk>/sebar/<int:step_no>/tutup/", views.fanout_close, name="fanout-close"),
     path("perkara/<int:pk>/matriks.pdf", views.case_pdf, name="case-pdf"),
     path("badan/<slug:slug>/", views.sop_list, name="sop-list"),
     path("badan/<slug:slug>/terlambat/", views.overdue, name="overdue"),

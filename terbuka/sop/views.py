@@ -228,10 +228,40 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "sla": selectors.case_sla(case),
             "matrix": matrix_html(defn, selectors.progress_of(case, today)),
             "can_steer": can_steer_case(request.user, case) and case.status == Case.Status.OPEN,
+            "open_fanouts": sorted(
+                {
+                    t.step_no
+                    for t in tasks
+                    if t.status == Task.Status.OPEN and t.unit_id and _is_fanout(defn, t)
+                }
+            ),
             "cancel_form": CancelCaseForm(),
             "files": _case_files(case),
         },
     )
+
+
+def _is_fanout(defn: SopDefinition, task: Task) -> bool:
+    return defn.step(task.step_no).jenis == "sebar"
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def fanout_close(request: HttpRequest, pk: int, step_no: int) -> HttpResponse:
+    """Stop waiting for the units of a fan-out step: the silent ones are recorded, the case goes on."""
+    case = get_case_for_user(request.user, pk)
+    try:
+        services.fanout_close(
+            actor=request.user,  # type: ignore[arg-type]
+            case=case,
+            step_no=step_no,
+            reason=request.POST.get("reason", "").strip()[:500],
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    else:
+        messages.success(request, _("Langkah sebar ditutup; unit yang belum menjawab dicatat."))
+    return redirect("sop:case", pk=case.pk)
 
 
 def _case_files(case: Case) -> list[Any]:

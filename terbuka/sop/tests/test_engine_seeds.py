@@ -25,8 +25,7 @@ ALL = [(body, slug, name) for body, (slug, name) in demo.SEEDS.items()] + [
 
 def _adopt(bodies, body_slug: str, slug: str, name: str):
     path = SOPS / name
-    if not path.exists():
-        pytest.skip(f"sops/{name} belum ditulis (dikerjakan bersamaan oleh pembuat definisi SOP)")
+    assert path.exists(), f"sops/{name} is missing"
     version = services.sop_adopt(
         actor=None, body=bodies[body_slug], slug=slug, source=path.read_text("utf-8"), filename=name
     )
@@ -68,34 +67,56 @@ def _decision_steps(sop: Sop) -> list[int]:
     return [s.no for s in _defn(sop).langkah if s.jenis == "keputusan"]
 
 
-@pytest.mark.parametrize(("body_slug", "slug", "name"), ALL, ids=[f"{b}:{n}" for b, _s, n in ALL])
-def test_walk_each_tidak_branch(bodies, users, body_slug, slug, name):
+def _decisions_in_files() -> list[tuple[str, str, str, int]]:
+    """(body, slug, file, step no) for every decision step of the shipped SOP files, read at collection."""
+    from ..loader import load_file
+
+    out = []
+    for body_slug, slug, name in ALL:
+        defn = load_file(str(SOPS / name))
+        out += [(body_slug, slug, name, s.no) for s in defn.langkah if s.jenis == "keputusan"]
+    return out
+
+
+DECISIONS = _decisions_in_files()
+
+
+def test_the_seeds_have_the_decisions_of_their_sources():
+    # Bontang step 1 and Kalimantan Barat step 4 have Ya/Tidak in the source; the objection SOP has one.
+    found = {(name, no) for _b, _s, name, no in DECISIONS}
+    assert ("kota-bontang-pengamanan-dik.yaml", 1) in found
+    assert ("provinsi-kalimantan-barat-uji-konsekuensi.yaml", 4) in found
+    assert any(name == "contoh-keberatan.yaml" for name, _no in found)
+
+
+@pytest.mark.parametrize(
+    ("body_slug", "slug", "name", "no"),
+    DECISIONS,
+    ids=[f"{b}:{n}:langkah-{no}" for b, _s, n, no in DECISIONS],
+)
+def test_walk_each_tidak_branch(bodies, users, body_slug, slug, name, no):
     sop = _adopt(bodies, body_slug, slug, name)
     defn = _defn(sop)
-    steps = _decision_steps(sop)
-    if not steps:
-        pytest.skip(f"{name} has no decision step")
-    for no in steps:
-        step = defn.step(no)
-        case = services.case_start(actor=_starter(sop, users), sop=sop, title=f"Tidak di langkah {no}")
+    step = defn.step(no)
+    case = services.case_start(actor=_starter(sop, users), sop=sop, title=f"Tidak di langkah {no}")
 
-        def decide(task, seen, no=no):
-            return not (task.step_no == no and seen == 0)
+    def decide(task, seen, no=no):
+        return not (task.step_no == no and seen == 0)
 
-        trail = walk(case, decide=decide)
-        case.refresh_from_db()
-        assert case.status == Case.Status.DONE
-        answers = list(
-            case.tasks.filter(step_no=no, status=Task.Status.DONE)
-            .order_by("pk")
-            .values_list("decision", flat=True)
-        )
-        assert answers[0] is False, f"step {no} never answered tidak: {trail}"
-        idx = next(i for i, (s, _l) in enumerate(trail) if s == no)
-        if step.tidak == END:
-            assert idx == len(trail) - 1
-        else:
-            assert trail[idx + 1][0] == step.tidak, trail
+    trail = walk(case, decide=decide)
+    case.refresh_from_db()
+    assert case.status == Case.Status.DONE
+    answers = list(
+        case.tasks.filter(step_no=no, status=Task.Status.DONE)
+        .order_by("pk")
+        .values_list("decision", flat=True)
+    )
+    assert answers[0] is False, f"step {no} never answered tidak: {trail}"
+    idx = next(i for i, (s, _l) in enumerate(trail) if s == no)
+    if step.tidak == END:
+        assert idx == len(trail) - 1
+    else:
+        assert trail[idx + 1][0] == step.tidak, trail
 
 
 def test_sixth_sop_is_not_a_seed_and_runs(bodies, users):
@@ -116,13 +137,13 @@ def _first_sebar_with_limit(sop: Sop):
     return None
 
 
-@pytest.mark.parametrize("body_slug", ["kota-kupang", "kota-serang"])
-def test_fanout_with_a_late_unit(bodies, users, body_slug):
+def test_fanout_with_a_late_unit(bodies, users):
+    """Kupang gives its fan-out a limit (5 hari): the late unit expires and the case goes on by itself."""
+    body_slug = "kota-kupang"
     slug, name = demo.SEEDS[body_slug]
     sop = _adopt(bodies, body_slug, slug, name)
     sebar = _first_sebar_with_limit(sop)
-    if sebar is None:
-        pytest.skip(f"{name}: no fan-out step with a time limit (the source gives no waktu)")
+    assert sebar is not None
     tz = ZoneInfo(sop.body.time_zone)
     start = dt.datetime(2026, 3, 2, 9, 0, tzinfo=tz)
     case = services.case_start(actor=_starter(sop, users), sop=sop, title="Usulan DIK 2026", now=start)
@@ -160,3 +181,73 @@ def test_demo_adopts_each_body_its_seed_idempotently(bodies):
     expected = [(b, s) for b, s, path in demo.plan() if path.exists()]
     assert sorted((v.sop.body.slug, v.sop.slug) for v in first) == sorted(expected)
     assert Sop.objects.get(body__slug="kota-bontang", slug="pengamanan-dik").current_version.number == 1
+
+
+def test_fanout_without_a_limit_is_closed_by_hand(bodies, users):
+    """Serang's fan-out is "tentatif" (the deadline is in its letter): the PPID closes the collection."""
+    from django.core.exceptions import ValidationError
+
+    slug, name = demo.SEEDS["kota-serang"]
+    sop = _adopt(bodies, "kota-serang", slug, name)
+    sebar = next(s for s in _defn(sop).langkah if s.jenis == "sebar")
+    assert sebar.duration.working_days() is None
+    case = services.case_start(actor=_starter(sop, users), sop=sop, title="Usulan DIK 2026")
+    while open_tasks(case)[0].step_no != sebar.no:
+        t = open_tasks(case)[0]
+        complete(t, True if t.step.jenis == "keputusan" else None)
+    fan = open_tasks(case)
+    late, *others = fan
+    for t in others:
+        complete(t)
+    # The expiry job leaves a fan-out with no limit alone.
+    from ..reminders import send_reminders
+
+    send_reminders(now=dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC))
+    assert open_tasks(case) == [late]
+    with pytest.raises(ValidationError):  # the step after the fan-out is not a fan-out
+        services.fanout_close(actor=users["ppid.kota-serang"], case=case, step_no=sebar.no + 1)
+    services.fanout_close(
+        actor=users["ppid.kota-serang"], case=case, step_no=sebar.no, reason="Batas dalam surat: 20 Maret."
+    )
+    late.refresh_from_db()
+    assert late.status == Task.Status.EXPIRED
+    joined = CaseEvent.objects.get(case=case, kind="joined", step_no=sebar.no)
+    assert late.unit.name in joined.note and "20 Maret" in joined.note
+    assert Event.objects.filter(action="sop.fanout.close", actor=users["ppid.kota-serang"]).exists()
+    walk(case)
+    case.refresh_from_db()
+    assert case.status == Case.Status.DONE
+
+
+def test_fanout_close_is_refused_to_a_unit_officer(bodies, users):
+    from django.core.exceptions import PermissionDenied
+
+    slug, name = demo.SEEDS["kota-serang"]
+    sop = _adopt(bodies, "kota-serang", slug, name)
+    sebar = next(s for s in _defn(sop).langkah if s.jenis == "sebar")
+    case = services.case_start(actor=_starter(sop, users), sop=sop, title="Usulan DIK 2026")
+    while open_tasks(case)[0].step_no != sebar.no:
+        t = open_tasks(case)[0]
+        complete(t, True if t.step.jenis == "keputusan" else None)
+    with pytest.raises(PermissionDenied):
+        services.fanout_close(actor=users["ppid-pembantu.dinkes.kota-serang"], case=case, step_no=sebar.no)
+
+
+def test_case_page_offers_closing_the_collection_to_the_ppid(client, bodies, users):
+    slug, name = demo.SEEDS["kota-serang"]
+    sop = _adopt(bodies, "kota-serang", slug, name)
+    sebar = next(s for s in _defn(sop).langkah if s.jenis == "sebar")
+    case = services.case_start(actor=_starter(sop, users), sop=sop, title="Usulan DIK 2026")
+    while open_tasks(case)[0].step_no != sebar.no:
+        t = open_tasks(case)[0]
+        complete(t, True if t.step.jenis == "keputusan" else None)
+    url = f"/kerja/sop/perkara/{case.pk}/sebar/{sebar.no}/tutup/"
+    client.force_login(users["ppid-pembantu.dinkes.kota-serang"])
+    assert "Tutup pengumpulan" not in client.get(f"/kerja/sop/perkara/{case.pk}/").content.decode()
+    client.force_login(users["ppid.kota-serang"])
+    assert "Tutup pengumpulan" in client.get(f"/kerja/sop/perkara/{case.pk}/").content.decode()
+    r = client.post(url, {"reason": "Batas dalam surat sudah lewat."}, follow=True)
+    assert "Langkah sebar ditutup" in r.content.decode()
+    assert open_tasks(case)[0].step_no == sebar.no + 1
+    client.force_login(users["ppid.kota-kupang"])
+    assert client.post(url).status_code == 404
