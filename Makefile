@@ -18,7 +18,7 @@ setup: $(BIN)/terbuka
 	$(BIN)/terbuka migrate --noinput -v0
 	$(BIN)/terbuka calendar sync
 	$(BIN)/terbuka demo
-	$(BIN)/terbuka collectstatic --noinput -v0
+	TERBUKA_COLLECTSTATIC=1 $(BIN)/terbuka collectstatic --noinput -v0
 
 run: setup
 	$(BIN)/terbuka serve --port $(PORT)

@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "terbuka.core.middleware.BodyTimezoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -146,13 +147,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("MEDIA_ROOT", str(VAR_DIR / "media")))
-WHITENOISE_USE_FINDERS = DEBUG or TESTING or not (STATIC_ROOT / "staticfiles.json").exists()
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
-
+# Hashed, compressed static files once `collectstatic` has run (make run and production do); before that
+# (tests, a bare `terbuka serve`) whitenoise serves the source folders directly.
+_COLLECTED = (STATIC_ROOT / "staticfiles.json").exists() and not (DEBUG or TESTING)
+WHITENOISE_USE_FINDERS = not _COLLECTED
 _static_backend = (
-    "django.contrib.staticfiles.storage.StaticFilesStorage"
-    if DEBUG or TESTING
-    else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    if _COLLECTED or env("TERBUKA_COLLECTSTATIC")
+    else "django.contrib.staticfiles.storage.StaticFilesStorage"
 )
 if env("S3_BUCKET"):
     _file_storage: dict = {
@@ -227,4 +230,5 @@ TERBUKA_CALENDAR_YEARS_AHEAD = 2
 TERBUKA_SOFFICE = env("TERBUKA_SOFFICE")  # path to soffice; empty = look it up on PATH
 TERBUKA_DOCUMENTS_PDF = env_bool("TERBUKA_DOCUMENTS_PDF", True)  # convert generated DOCX to PDF (LibreOffice)
 TERBUKA_DOCUMENTS_RETENTION_YEARS = int(env("TERBUKA_DOCUMENTS_RETENTION_YEARS", "10"))
-# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file; the per-body limit is PublicBody.max_upload_mb.
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file;
+# the per-body limit is PublicBody.max_upload_mb.

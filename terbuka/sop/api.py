@@ -240,7 +240,7 @@ def get_sop(request: HttpRequest, sop_id: int) -> dict[str, Any]:
     return _sop_out(sop)
 
 
-@router.post("/sops/{sop_id}/cases", response={201: CaseOut}, summary="Mulai perkara SOP")
+@router.post("/sops/{sop_id}/cases", response={201: CaseOut}, summary="Mulai proses SOP")
 def start_case(request: HttpRequest, sop_id: int, payload: StartIn) -> tuple[int, dict[str, Any]]:
     sop = get_sop_for_member(request.user, sop_id)
     case = services.case_start(actor=request.user, sop=sop, title=payload.title)  # type: ignore[arg-type]
@@ -297,6 +297,6 @@ def complete_task(
     }
 
 
-@router.get("/cases/{case_id}", response=CaseOut, summary="Perkara dengan tugas dan batas waktunya")
+@router.get("/cases/{case_id}", response=CaseOut, summary="Proses dengan tugas dan batas waktunya")
 def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
     return _case_out(get_case_for_user(request.user, case_id))

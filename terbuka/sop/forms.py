@@ -14,7 +14,7 @@ from .services import document_names, normalise_label
 
 class StartCaseForm(forms.Form):
     title = forms.CharField(
-        label=_("Judul perkara"), max_length=300, error_messages={"required": _("Judul perkara wajib diisi.")}
+        label=_("Judul proses"), max_length=300, error_messages={"required": _("Judul proses wajib diisi.")}
     )
 
 

@@ -140,8 +140,8 @@ class Case(models.Model):
     cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
 
     class Meta:
-        verbose_name = _("perkara SOP")
-        verbose_name_plural = _("perkara SOP")
+        verbose_name = _("proses SOP")
+        verbose_name_plural = _("proses SOP")
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["body", "status"], name="sop_case_body_status")]
 

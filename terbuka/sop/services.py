@@ -202,7 +202,7 @@ def case_start(*, actor: User, sop: Sop, title: str, now: dt.datetime | None = N
         raise ValidationError(_("SOP ini tidak aktif atau belum memiliki versi yang berlaku."))
     title = (title or "").strip()
     if not title:
-        raise ValidationError(_("Judul perkara wajib diisi."))
+        raise ValidationError(_("Judul proses wajib diisi."))
     body = sop.body
     version = sop.current_version
     defn = version.definition
@@ -211,7 +211,7 @@ def case_start(*, actor: User, sop: Sop, title: str, now: dt.datetime | None = N
     grant = _grant(actor, body, role, None)
     if grant is None:
         raise PermissionDenied(
-            _("Perkara SOP ini hanya dapat dimulai oleh %(role)s (pelaksana langkah pertama).")
+            _("Proses SOP ini hanya dapat dimulai oleh %(role)s (pelaksana langkah pertama).")
             % {"role": role_label(role)}
         )
     case = Case.objects.create(body=body, sop_version=version, title=title, started_by=actor, started_at=now)
@@ -494,7 +494,7 @@ def task_complete(
     if not task.is_open:
         raise ValidationError(_not_open_message(task))
     if case.status != Case.Status.OPEN:
-        raise ValidationError(_("Perkara ini sudah %(status)s.") % {"status": case.get_status_display()})
+        raise ValidationError(_("Proses ini sudah %(status)s.") % {"status": case.get_status_display()})
     grant = _require_actor(actor, task)
     defn = case.definition
     step = defn.step(task.step_no)
@@ -739,9 +739,9 @@ def fanout_close(
     pk = case if isinstance(case, int) else case.pk
     locked = Case.objects.select_for_update().select_related("body", "sop_version").get(pk=pk)
     if not _can_steer(actor, locked):
-        raise PermissionDenied(_("Anda tidak berwenang menutup langkah sebar pada perkara ini."))
+        raise PermissionDenied(_("Anda tidak berwenang menutup langkah sebar pada proses ini."))
     if locked.status != Case.Status.OPEN:
-        raise ValidationError(_("Perkara ini tidak lagi berjalan."))
+        raise ValidationError(_("Proses ini tidak lagi berjalan."))
     defn = locked.definition
     step = defn.step(step_no)
     if step.jenis != "sebar":
@@ -803,7 +803,7 @@ def task_return(
     defn = case.definition
     visited = set(case.tasks.exclude(pk=task.pk).values_list("step_no", flat=True))
     if to_step not in visited or to_step == task.step_no:
-        raise ValidationError(_("Tugas hanya dapat dikembalikan ke langkah yang sudah dilalui perkara ini."))
+        raise ValidationError(_("Tugas hanya dapat dikembalikan ke langkah yang sudah dilalui proses ini."))
     open_tasks = list(Task.objects.select_for_update(of=("self",)).filter(case=case, status=Task.Status.OPEN))
     Task.objects.filter(pk__in=[t.pk for t in open_tasks]).update(
         status=Task.Status.RETURNED, completed_at=now, completed_by=actor, note=note
@@ -918,9 +918,9 @@ def case_cancel(*, actor: User, case: Case, reason: str, now: dt.datetime | None
     now = now or timezone.now()
     case = Case.objects.select_for_update().select_related("body").get(pk=case.pk)
     if not _can_steer(actor, case):
-        raise PermissionDenied(_("Hanya PPID, admin, atau yang memulai perkara yang dapat membatalkannya."))
+        raise PermissionDenied(_("Hanya PPID, admin, atau yang memulai proses yang dapat membatalkannya."))
     if case.status != Case.Status.OPEN:
-        raise ValidationError(_("Perkara ini sudah %(status)s.") % {"status": case.get_status_display()})
+        raise ValidationError(_("Proses ini sudah %(status)s.") % {"status": case.get_status_display()})
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(_("Alasan pembatalan wajib diisi."))

@@ -183,7 +183,7 @@ def case_start(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
         except (ValidationError, PermissionDenied) as exc:
             errors = _errors(exc) if isinstance(exc, ValidationError) else [str(exc) or _("Tidak diizinkan.")]
         else:
-            messages.success(request, _("Perkara dimulai."))
+            messages.success(request, _("Proses dimulai."))
             return redirect("sop:case", pk=case.pk)
     defn = sop.current_version.definition
     return render(
@@ -285,7 +285,7 @@ def case_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_errors(exc)))
     else:
-        messages.success(request, _("Perkara dibatalkan."))
+        messages.success(request, _("Proses dibatalkan."))
     return redirect("sop:case", pk=case.pk)
 
 
@@ -508,5 +508,5 @@ def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     pdf = matrix.render_pdf(case.definition, selectors.progress_of(case), title=case.title)
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="perkara-{case.pk}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="proses-{case.pk}.pdf"'
     return response

@@ -205,3 +205,24 @@ def test_acting_form_refuses_outsiders_and_bad_ranges(client, users, bodies):
     assert client.post("/kerja/kota-serang/pelaksana/", {}).status_code == 403
     client.force_login(users["admin.kota-kupang"])
     assert client.get("/kerja/kota-serang/pelaksana/").status_code == 404
+
+
+def test_times_are_shown_in_the_body_zone(client, users, bodies):
+    """An event at 08:30 UTC is 15:30 WIB in Serang's log and 16:30 WITA in Kupang's."""
+    import datetime as dt
+
+    from terbuka.core import services
+    from terbuka.core.models import Event
+
+    for slug in ("kota-serang", "kota-kupang"):
+        services.body_update(actor=users[f"admin.{slug}"], body=bodies[slug], phone=f"tz-{slug}")
+    at = dt.datetime(2026, 3, 17, 8, 30, 5, tzinfo=dt.UTC)
+    from django.db import connection
+
+    with connection.cursor() as cur:  # place both events at a known instant (the chain is not verified here)
+        cur.execute("UPDATE core_event SET created_at = %s WHERE action = 'body.update'", [at])
+    client.force_login(users["ppid.kota-serang"])
+    assert "2026-03-17 15:30:05" in client.get("/kerja/kota-serang/audit/").content.decode()
+    client.force_login(users["ppid.kota-kupang"])
+    assert "2026-03-17 16:30:05" in client.get("/kerja/kota-kupang/audit/").content.decode()
+    assert Event.objects.filter(action="body.update").count() == 2

@@ -68,8 +68,8 @@ class Migration(migrations.Migration):
                 ('sop_version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='sop.sopversion')),
             ],
             options={
-                'verbose_name': 'perkara SOP',
-                'verbose_name_plural': 'perkara SOP',
+                'verbose_name': 'proses SOP',
+                'verbose_name_plural': 'proses SOP',
                 'ordering': ['-started_at'],
             },
         ),

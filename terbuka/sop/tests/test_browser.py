@@ -51,7 +51,7 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     # 1. the PLID officer starts the case and completes step 1
     login(page, base, "petugas.kota-kupang")
     page.goto(f"{base}/kerja/sop/badan/kota-kupang/usulan-dik/mulai/")
-    page.get_by_label("Judul perkara").fill("Usulan DIK 2026")
+    page.get_by_label("Judul proses").fill("Usulan DIK 2026")
     page.get_by_role("button", name="Mulai").click()
     expect(page.get_by_role("heading", name="Usulan DIK 2026")).to_be_visible()
     case = Case.objects.get(title="Usulan DIK 2026")
@@ -87,7 +87,7 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     # the other units still have their step-3 tasks open, with the same due date
     others = case.tasks.filter(step_no=3, status=Task.Status.OPEN)
     assert others.count() >= 1 and set(others.values_list("due_date", flat=True)) == {mine.due_date}
-    page.goto(f"{base}/kerja/sop/perkara/{case.pk}/")
+    page.goto(f"{base}/kerja/sop/proses/{case.pk}/")
     assert mine.due_date is not None
     for row in page.locator("tr[data-step='3'][data-status='open'] [data-due]").all():
         expect(row).to_have_text(format_date_id(mine.due_date))

@@ -241,11 +241,11 @@ def test_case_page_offers_closing_the_collection_to_the_ppid(client, bodies, use
     while open_tasks(case)[0].step_no != sebar.no:
         t = open_tasks(case)[0]
         complete(t, True if t.step.jenis == "keputusan" else None)
-    url = f"/kerja/sop/perkara/{case.pk}/sebar/{sebar.no}/tutup/"
+    url = f"/kerja/sop/proses/{case.pk}/sebar/{sebar.no}/tutup/"
     client.force_login(users["ppid-pembantu.dinkes.kota-serang"])
-    assert "Tutup pengumpulan" not in client.get(f"/kerja/sop/perkara/{case.pk}/").content.decode()
+    assert "Tutup pengumpulan" not in client.get(f"/kerja/sop/proses/{case.pk}/").content.decode()
     client.force_login(users["ppid.kota-serang"])
-    assert "Tutup pengumpulan" in client.get(f"/kerja/sop/perkara/{case.pk}/").content.decode()
+    assert "Tutup pengumpulan" in client.get(f"/kerja/sop/proses/{case.pk}/").content.decode()
     r = client.post(url, {"reason": "Batas dalam surat sudah lewat."}, follow=True)
     assert "Langkah sebar ditutup" in r.content.decode()
     assert open_tasks(case)[0].step_no == sebar.no + 1

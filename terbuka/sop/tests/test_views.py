@@ -33,19 +33,19 @@ def login(client, users, name):
 
 def test_inbox_lists_my_tasks_with_due_date_and_overdue_in_red(client, sop, users, bodies):
     long_ago = timezone.now() - dt.timedelta(days=30)
-    old = services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Perkara lama", now=long_ago)
-    fresh = services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Perkara baru")
+    old = services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Proses lama", now=long_ago)
+    fresh = services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Proses baru")
     login(client, users, "petugas.kota-serang")
     html = client.get("/kerja/sop/tugas/").content.decode()
-    assert "Perkara lama" in html and "Perkara baru" in html
+    assert "Proses lama" in html and "Proses baru" in html
     old_task, fresh_task = open_tasks(old)[0], open_tasks(fresh)[0]
     assert f'data-due="{old_task.due_date:%Y-%m-%d}"' in html
     assert html.count('class="overdue"') == 1
-    assert html.index("Perkara lama") < html.index("Perkara baru")  # ordered by due date
+    assert html.index("Proses lama") < html.index("Proses baru")  # ordered by due date
     assert fresh_task.due_date >= calendar_for(bodies["kota-serang"]).add(timezone.localdate(), 0)
     # someone without the role sees none of it
     login(client, users, "kabag-hukum.kota-serang")
-    assert "Perkara lama" not in client.get("/kerja/sop/tugas/").content.decode()
+    assert "Proses lama" not in client.get("/kerja/sop/tugas/").content.decode()
 
 
 def test_inbox_filter_by_sop(client, sop, users, bodies):
@@ -56,11 +56,11 @@ def test_inbox_filter_by_sop(client, sop, users, bodies):
         source=SOURCE.replace("Uji mesin SOP", "SOP lain"),
         filename="lain.yaml",
     ).sop
-    services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Perkara A")
-    services.case_start(actor=users["petugas.kota-serang"], sop=other, title="Perkara B")
+    services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Proses A")
+    services.case_start(actor=users["petugas.kota-serang"], sop=other, title="Proses B")
     login(client, users, "petugas.kota-serang")
     html = client.get(f"/kerja/sop/tugas/?sop={other.pk}", headers={"HX-Request": "true"}).content.decode()
-    assert "Perkara B" in html and "Perkara A" not in html
+    assert "Proses B" in html and "Proses A" not in html
     assert "<html" not in html  # htmx gets only the rows
 
 
@@ -77,10 +77,10 @@ def test_complete_task_through_the_form(client, sop, users):
     r = client.post(
         f"/kerja/sop/tugas/{task.pk}/selesai/", {"kelengkapan_0": pdf(), "output_0": pdf(), "note": "beres"}
     )
-    assert r.status_code == 302 and r["Location"] == f"/kerja/sop/perkara/{case.pk}/"
+    assert r.status_code == 302 and r["Location"] == f"/kerja/sop/proses/{case.pk}/"
     task.refresh_from_db()
     assert task.status == Task.Status.DONE and task.note == "beres"
-    case_page = client.get(f"/kerja/sop/perkara/{case.pk}/").content.decode()
+    case_page = client.get(f"/kerja/sop/proses/{case.pk}/").content.decode()
     assert "Langkah diselesaikan" in case_page and "Surat permintaan usulan" in case_page
 
 
@@ -110,7 +110,7 @@ def test_other_body_gets_404(client, sop, users):
     task = open_tasks(case)[0]
     login(client, users, "ppid.kota-kupang")
     for url in [
-        f"/kerja/sop/perkara/{case.pk}/",
+        f"/kerja/sop/proses/{case.pk}/",
         f"/kerja/sop/tugas/{task.pk}/",
         "/kerja/sop/badan/kota-serang/",
         "/kerja/sop/badan/kota-serang/uji/",
@@ -118,7 +118,7 @@ def test_other_body_gets_404(client, sop, users):
         "/kerja/sop/badan/kota-serang/unggah/",
     ]:
         assert client.get(url).status_code == 404, url
-    for url in [f"/kerja/sop/tugas/{task.pk}/selesai/", f"/kerja/sop/perkara/{case.pk}/batal/"]:
+    for url in [f"/kerja/sop/tugas/{task.pk}/selesai/", f"/kerja/sop/proses/{case.pk}/batal/"]:
         assert client.post(url, {"reason": "x"}).status_code == 404, url
     task.refresh_from_db()
     assert task.status == Task.Status.OPEN
