@@ -71,9 +71,8 @@ def main() -> None:
             cal.add(start, days)
         cold.append(time.perf_counter() - t0)
     print(f"machine: {machine()}")
-    print(
-        f"100,000 due dates, warm calendar: median {statistics.median(runs):.3f} s (runs: {', '.join(f'{r:.3f}' for r in runs)})"
-    )
+    each = ", ".join(f"{r:.3f}" for r in runs)
+    print(f"100,000 due dates, warm calendar: median {statistics.median(runs):.3f} s (runs: {each})")
     print(
         f"100,000 due dates incl. loading holidays from the database: median {statistics.median(cold):.3f} s"
     )

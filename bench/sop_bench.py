@@ -89,7 +89,7 @@ def machine() -> str:
     except OSError:
         pass
     py = platform.python_version()
-    return f"{cpu}, nproc {os.cpu_count()}, Python {py}, PostgreSQL {connection.pg_version}"
+    return f"{cpu}, nproc {os.cpu_count()}, Python {py}, PostgreSQL {connection.pg_version}"  # type: ignore[attr-defined]
 
 
 BODIES = ["kota-serang", "kota-kupang", "kota-bontang", "kabupaten-serang", "provinsi-kalimantan-barat"]
