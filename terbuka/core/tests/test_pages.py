@@ -40,6 +40,7 @@ def test_login_page_and_wrong_password(client, demo):
 def test_public_body_page(client, demo):
     page = client.get("/badan/kota-kupang/").content.decode()
     assert "Pemerintah Kota Kupang" in page and "WITA" in page and "Dinas Kesehatan" in page
+    assert "/badan/kota-kupang/sop/" in page
     assert client.get("/badan/tidak-ada/").status_code == 404
 
 
