@@ -184,7 +184,7 @@ def load_demo() -> DemoResult:
     password_hash = make_password(settings.TERBUKA_DEMO_PASSWORD)
     counter = 0
 
-    def user(username: str, *, superuser: bool = False) -> User:
+    def user(username: str, *, superuser: bool = False, civil_servant: bool = True) -> User:
         nonlocal counter
         counter += 1
         existing = User.objects.filter(username=username).first()
@@ -196,8 +196,8 @@ def load_demo() -> DemoResult:
             username=username,
             password=password_hash,
             full_name=name,
-            nip="" if username == "pemohon" else nip,
-            rank="" if username == "pemohon" else rank,
+            nip=nip if civil_servant else "",
+            rank=rank if civil_servant else "",
             email=f"{username}@demo.terbuka.localhost",
             is_staff=superuser,
             is_superuser=superuser,
@@ -238,7 +238,8 @@ def load_demo() -> DemoResult:
         kominfo = units[spec.kominfo]
         for role, (title, unit_slug) in ROLE_TITLES.items():
             username = f"{role_slug(role)}.{spec.slug}"
-            holder = user(username)
+            # An elected head of region is not a civil servant: no NIP, no rank on the signature.
+            holder = user(username, civil_servant=role != Role.KEPALA_DAERAH)
             if Position.objects.filter(body=body, holder=holder).exists():
                 continue
             unit = None
@@ -266,7 +267,7 @@ def load_demo() -> DemoResult:
                     unit=unit,
                     holder=holder,
                 )
-    user("pemohon")
+    user("pemohon", civil_servant=False)
     user("admin", superuser=True)
     result.logins = [
         "ppid.kota-serang",

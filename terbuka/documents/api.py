@@ -10,8 +10,9 @@ from ninja import Router, Schema
 from terbuka.api.auth import PUBLIC
 from terbuka.core import policies as core_policies
 
-from . import kinds, selectors
+from . import kinds, selectors, services, signoff
 from . import policies as doc_policies
+from .models import Document
 
 router = Router(tags=["documents"])
 
@@ -118,7 +119,104 @@ def verify(request: HttpRequest, token: str) -> VerifyOut:
                 name=s.name,
                 signed_at=s.signed_at,
             )
-            for s in d.signoffs.all()
+            for s in d.current_signoffs().order_by("signed_at", "pk")
         ],
-        files={f.original_name: f.sha256 for f in d.files.all()},
+        files={f.original_name: f.sha256 for f in d.final_files()},
     )
+
+
+# -- sign-off chain -----------------------------------------------------------------------------------
+
+
+class StepOut(Schema):
+    order: int
+    kind: str
+    role: str
+    official: str
+    state: str  # done | current | pending
+    done_by: str | None = None
+    acting: str | None = None
+    done_at: dt.datetime | None = None
+
+
+class DocumentOut(Schema):
+    id: int
+    body: str
+    kind: str
+    label: str
+    status: str
+    round: int
+    number: str
+    register_number: str
+    date: dt.date | None
+    return_note: str
+    steps: list[StepOut]
+
+
+class NoteIn(Schema):
+    note: str = ""
+
+
+def _document_out(d: Document) -> DocumentOut:
+    body = d.body
+    current = signoff.current_step(d)
+    steps = []
+    for step, so in signoff.steps_with_state(d):
+        steps.append(
+            StepOut(
+                order=step.order,
+                kind=step.kind,
+                role=step.role,
+                official=signoff.step_title(step, body),
+                state="done" if so else ("current" if current and current.pk == step.pk else "pending"),
+                done_by=so.name if so else None,
+                acting=so.acting_kind or None if so else None,
+                done_at=so.signed_at if so else None,
+            )
+        )
+    return DocumentOut(
+        id=d.pk,
+        body=body.slug,
+        kind=d.kind,
+        label=d.label,
+        status=d.status,
+        round=d.round,
+        number=d.number,
+        register_number=d.register_number,
+        date=d.date if d.status == Document.Status.FINAL else None,
+        return_note=d.return_note,
+        steps=steps,
+    )
+
+
+@router.get("/documents/{document_id}", response=DocumentOut)
+def document_detail(request: HttpRequest, document_id: int) -> DocumentOut:
+    """A document with its sign-off chain (404 outside its body)."""
+    return _document_out(selectors.document_by_id_for_user(request.user, document_id))
+
+
+@router.post("/documents/{document_id}/paraf", response=DocumentOut)
+def document_paraf(request: HttpRequest, document_id: int, payload: NoteIn | None = None) -> DocumentOut:
+    """Initial the draft at your step of the chain (in order)."""
+    d = selectors.document_by_id_for_user(request.user, document_id)
+    services.document_paraf(actor=request.user, document=d, note=payload.note if payload else "")  # type: ignore[arg-type]
+    d.refresh_from_db()
+    return _document_out(d)
+
+
+@router.post("/documents/{document_id}/sign", response=DocumentOut)
+def document_sign(request: HttpRequest, document_id: int) -> DocumentOut:
+    """Sign the draft (after every paraf): the number is allocated now and the final DOCX archived."""
+    d = selectors.document_by_id_for_user(request.user, document_id)
+    services.document_sign(actor=request.user, document=d)  # type: ignore[arg-type]
+    d.refresh_from_db()
+    return _document_out(d)
+
+
+@router.post("/documents/{document_id}/return", response=DocumentOut)
+def document_return(request: HttpRequest, document_id: int, payload: NoteIn) -> DocumentOut:
+    """Send the draft back to its drafter with a note; the chain starts over after the revision."""
+    d = selectors.document_by_id_for_user(request.user, document_id)
+    services.document_return(actor=request.user, document=d, note=payload.note)  # type: ignore[arg-type]
+    d.refresh_from_db()
+    return _document_out(d)

@@ -7,11 +7,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from terbuka.core.models import ActingAssignment, Position, PublicBody, Unit
+from terbuka.core.models import ActingAssignment, Position, PublicBody, Unit, User
 from terbuka.core.people import today_in
 
 from .kinds import Kind
-from .models import Classification
+from .kinds.common import lookup
+from .models import Classification, SignOff
+from .signoff import Signer
 
 
 class UploadForm(forms.Form):
@@ -40,27 +42,56 @@ class TemplateForm(forms.Form):
     file = forms.FileField(label=_("Templat DOCX"))
 
 
-def signer_choices(body: PublicBody) -> list[tuple[str, str]]:
-    """ "user_id:role" for every position holder and active acting official of the body."""
+def chain_choices(body: PublicBody) -> list[tuple[str, str]]:
+    """Officials who can paraf or sign: by role (whoever holds it that day, holder or Plt./Plh.) as
+    "r:<role>:<unit id>", and acting officials by name as "u:<user id>:<role>"."""
     out: list[tuple[str, str]] = [("", "—")]
+    seen: set[str] = set()
     day = today_in(body)
     for pos in (
-        Position.objects.filter(body=body, is_active=True).prefetch_related("roles").select_related("holder")
+        Position.objects.filter(body=body, is_active=True)
+        .prefetch_related("roles")
+        .select_related("holder", "unit")
+        .order_by("title")
     ):
         for r in pos.roles.all():
-            if pos.holder is not None:
-                out.append((f"{pos.holder_id}:{r.role}", f"{pos.title} — {pos.holder.display_name()}"))
+            value = f"r:{r.role}:{pos.unit_id or ''}"
+            if value in seen:
+                continue
+            seen.add(value)
+            who = pos.holder.display_name() if pos.holder is not None else _("kosong")
+            out.append((value, f"{pos.title} — {who}"))
     for a in ActingAssignment.objects.filter(
         position__body=body, revoked_at__isnull=True, starts_on__lte=day, ends_on__gte=day
     ).select_related("position", "acting_user"):
         for r in a.position.roles.all():
             out.append(
                 (
-                    f"{a.acting_user_id}:{r.role}",
+                    f"u:{a.acting_user_id}:{r.role}",
                     f"{a.get_kind_display()} {a.position.title} — {a.acting_user.display_name()}",
                 )
             )
     return out
+
+
+def parse_chain_choice(value: str, body: PublicBody) -> tuple[User | None, str, Unit | None]:
+    kind, first, second = [*value.split(":", 2), "", ""][:3]
+    if kind == "r":
+        unit = Unit.objects.filter(body=body, pk=int(second)).first() if second.isdigit() else None
+        return None, first, unit
+    if kind == "u" and first.isdigit():
+        return User.objects.get(pk=int(first)), second, None
+    raise forms.ValidationError(_("Pilihan pejabat tidak dikenal."))
+
+
+def _text(value: Any, typ: str) -> str:
+    """A context value as the form shows it."""
+    if typ == "lines":
+        return "\n".join(str(v) for v in value or [])
+    if typ.startswith("rows:"):
+        keys = typ[5:].split(",")
+        return "\n".join(" | ".join(str(r.get(k, "")) for k in keys) for r in value or [])
+    return "" if value is None else str(value)
 
 
 def _rows(text: str, keys: list[str]) -> list[dict[str, str]]:
@@ -74,57 +105,45 @@ def _rows(text: str, keys: list[str]) -> list[dict[str, str]]:
     return rows
 
 
-class GenerateForm(forms.Form):
-    """The kind's own fields, plus unit, signer, a.n., paraf and classification."""
+PARAF_SLOTS = 4
 
-    def __init__(self, *args: Any, body: PublicBody, kind: Kind, **kwargs: Any) -> None:
+
+class ContentForm(forms.Form):
+    """A kind's own fields. Standard wording is filled in; example values only show as placeholders,
+    never as values, so nothing from the examples can end up in a real letter."""
+
+    def __init__(self, *args: Any, kind: Kind, values: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        sample = kind.sample
+        start = values if values is not None else kind.standard
         for key, label, typ in kind.fields:
-            initial = _lookup(sample, key)
+            initial = _text(lookup(start, key), typ)
+            example = _text(lookup(kind.example, key), typ)
+            attrs: dict[str, Any] = {"placeholder": _("Contoh: %(x)s") % {"x": example}} if example else {}
+            required_mark = " *" if key in kind.required else ""
             if typ == "text":
-                self.fields["f_" + key] = forms.CharField(label=label, required=False, initial=initial)
-            elif typ == "lines":
-                self.fields["f_" + key] = forms.CharField(
-                    label=label,
+                field = forms.CharField(
+                    label=label + required_mark,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                    initial="\n".join(initial or []),
+                    initial=initial,
+                    widget=forms.TextInput(attrs={**attrs, "size": 80}),
                 )
-            elif typ.startswith("rows:"):
-                keys = typ[5:].split(",")
-                self.fields["f_" + key] = forms.CharField(
-                    label=label,
+            else:
+                field = forms.CharField(
+                    label=label + required_mark,
                     required=False,
-                    widget=forms.Textarea(attrs={"rows": 4}),
-                    initial="\n".join(" | ".join(str(r.get(k, "")) for k in keys) for r in initial or []),
+                    initial=initial,
+                    widget=forms.Textarea(attrs={**attrs, "rows": 4, "cols": 80}),
                 )
-        choices = signer_choices(body)
-        self.fields["unit"] = forms.ModelChoiceField(
-            label=_("Unit (untuk penomoran)"),
-            queryset=Unit.objects.filter(body=body, is_active=True),
-            required=False,
-        )
-        self.fields["signer"] = forms.ChoiceField(label=_("Penanda tangan"), choices=choices, required=False)
-        self.fields["on_behalf_of"] = forms.CharField(
-            label=_("a.n. (atas nama, bila penanda tangan menandatangani atas nama pejabat lain)"),
-            required=False,
-        )
-        self.fields["paraf"] = forms.MultipleChoiceField(
-            label=_("Paraf koordinasi"),
-            choices=choices[1:],
-            required=False,
-            widget=forms.SelectMultiple(attrs={"size": 5}),
-        )
-        self.fields["classification"] = forms.ChoiceField(
-            label=_("Klasifikasi"), choices=Classification.choices, initial=Classification.INTERNAL
-        )
+            self.fields["f_" + key] = field
 
     def kind_context(self) -> dict[str, Any]:
+        """The filled fields; empty ones are left out so the kind's standard wording applies."""
         out: dict[str, Any] = {}
         for key, _label, typ in self.kind.fields:
-            raw = self.cleaned_data.get("f_" + key) or ""
+            raw = (self.cleaned_data.get("f_" + key) or "").strip()
+            if not raw:
+                continue
             value: Any
             if typ == "lines":
                 value = [line.strip() for line in raw.splitlines() if line.strip()]
@@ -132,17 +151,72 @@ class GenerateForm(forms.Form):
                 value = _rows(raw, typ[5:].split(","))
             else:
                 value = raw
-                if not raw:
-                    continue
             _assign(out, key, value)
         return out
 
 
-def _lookup(data: dict[str, Any], dotted: str) -> Any:
-    node: Any = data
-    for part in dotted.split("."):
-        node = node.get(part) if isinstance(node, dict) else None
-    return node
+class GenerateForm(ContentForm):
+    """The kind's own fields, plus unit, the sign-off chain (parafs in order, then the signer, a.n.) and
+    the classification."""
+
+    def __init__(self, *args: Any, body: PublicBody, kind: Kind, **kwargs: Any) -> None:
+        super().__init__(*args, kind=kind, **kwargs)
+        self.body = body
+        choices = chain_choices(body)
+        self.fields["unit"] = forms.ModelChoiceField(
+            label=_("Unit (untuk penomoran)"),
+            queryset=Unit.objects.filter(body=body, is_active=True),
+            required=False,
+        )
+        for i in range(1, PARAF_SLOTS + 1):
+            self.fields[f"paraf_{i}"] = forms.ChoiceField(
+                label=_("Paraf ke-%(n)s") % {"n": i}, choices=choices, required=False
+            )
+        self.fields["signer"] = forms.ChoiceField(
+            label=_("Penanda tangan"),
+            choices=choices,
+            error_messages={"required": _("Pilih pejabat yang menandatangani.")},
+        )
+        self.fields["on_behalf_of"] = forms.CharField(
+            label=_("a.n. (atas nama, bila penanda tangan menandatangani atas nama pejabat lain)"),
+            required=False,
+        )
+        self.fields["classification"] = forms.ChoiceField(
+            label=_("Klasifikasi"), choices=Classification.choices, initial=Classification.INTERNAL
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in [f"paraf_{i}" for i in range(1, PARAF_SLOTS + 1)] + ["signer"]:
+            if data.get(name):
+                try:
+                    parse_chain_choice(data[name], self.body)
+                except (forms.ValidationError, User.DoesNotExist):
+                    self.add_error(name, _("Pilihan pejabat tidak dikenal."))
+        return data
+
+    def chain(self) -> list[Signer]:
+        """The planned chain: parafs in slot order, then the signature."""
+        d = self.cleaned_data
+        out: list[Signer] = []
+        for i in range(1, PARAF_SLOTS + 1):
+            if d.get(f"paraf_{i}"):
+                user, role, unit = parse_chain_choice(d[f"paraf_{i}"], self.body)
+                out.append(Signer(user=user, role=role, unit=unit, kind=SignOff.Kind.PARAF))
+        user, role, unit = parse_chain_choice(d["signer"], self.body)
+        out.append(
+            Signer(user=user, role=role, unit=unit, kind=SignOff.Kind.TTD, on_behalf_of=d["on_behalf_of"])
+        )
+        return out
+
+
+class ReturnForm(forms.Form):
+    note = forms.CharField(
+        label=_("Alasan pengembalian"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tuliskan alasan pengembalian.")},
+    )
 
 
 def _assign(data: dict[str, Any], dotted: str, value: Any) -> None:

@@ -183,7 +183,8 @@ class Document(models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Konsep")
-        FINAL = "final", _("Final")
+        RETURNED = "returned", _("Dikembalikan untuk perbaikan")
+        FINAL = "final", _("Final (ditandatangani)")
 
     body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="documents")
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
@@ -203,6 +204,11 @@ class Document(models.Model):
         max_length=20, choices=Classification.choices, default=Classification.INTERNAL
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    # The sign-off round: returning a draft for revision starts a new round (the chain starts over; the
+    # earlier rounds' sign-offs stay on record).
+    round = models.PositiveSmallIntegerField(_("putaran paraf"), default=1)
+    return_note = models.TextField(_("catatan pengembalian"), blank=True)
+    signed_at = models.DateTimeField(_("ditandatangani pada"), null=True, blank=True)
     verify_token = models.CharField(max_length=40, unique=True, default=_default_token)
     render_error = models.TextField(blank=True)
     created_by = models.ForeignKey(
@@ -218,14 +224,59 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.number or '(tanpa nomor)'}"
 
+    @property
+    def is_final(self) -> bool:
+        return self.status == self.Status.FINAL
+
+    def current_signoffs(self) -> models.QuerySet[SignOff]:
+        """Sign-offs of the current round (all of them once final)."""
+        return self.signoffs.filter(round=self.round)
+
     def docx(self) -> StoredFile | None:
         return self.files.filter(content_type=DOCX_MIME).order_by("-version", "-pk").first()
 
     def pdf(self) -> StoredFile | None:
         return self.files.filter(content_type="application/pdf").order_by("-version", "-pk").first()
 
+    def final_files(self) -> list[StoredFile]:
+        """The signed DOCX and the PDF made from it (drafts' files are not shown on the public page)."""
+        if self.status != self.Status.FINAL:
+            return []
+        docx = self.docx()
+        if docx is None:
+            return []
+        pdf = self.files.filter(content_type="application/pdf", note=f"dari DOCX {docx.sha256}").first()
+        return [docx] + ([pdf] if pdf is not None else [])
+
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class SignStep(models.Model):
+    """One planned step of a document's sign-off chain: paraf by one official, or the signature.
+
+    The official is named by user, or by role (and unit) so that whoever holds the role that day (the
+    holder or a Plt./Plh.) may act. Steps run in ``order``; the signature (``ttd``) is the last step.
+    """
+
+    document = models.ForeignKey("Document", on_delete=models.PROTECT, related_name="steps")
+    order = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=5, choices=[("paraf", _("Paraf")), ("ttd", _("Tanda tangan"))])
+    role = models.CharField(_("peran"), max_length=40)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    on_behalf_of = models.CharField(_("atas nama"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("langkah paraf/tanda tangan")
+        verbose_name_plural = _("rantai paraf dan tanda tangan")
+        ordering = ["document", "order"]
+        constraints = [models.UniqueConstraint(fields=["document", "order"], name="signstep_order_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.order} {self.kind} {self.role}"
 
 
 class SignOff(models.Model):
@@ -251,11 +302,22 @@ class SignOff(models.Model):
     nip = models.CharField(_("NIP"), max_length=30, blank=True)
     rank = models.CharField(_("pangkat"), max_length=100, blank=True)
     signed_at = models.DateTimeField(default=timezone.now)
+    step = models.ForeignKey(
+        SignStep, on_delete=models.PROTECT, null=True, blank=True, related_name="signoffs"
+    )
+    round = models.PositiveSmallIntegerField(default=1)
+    note = models.CharField(_("catatan"), max_length=500, blank=True)
 
     class Meta:
         verbose_name = _("paraf/tanda tangan")
         verbose_name_plural = _("paraf dan tanda tangan")
         ordering = ["document", "kind", "order", "pk"]
+        constraints = [
+            # A step is performed once per round, whatever the application does (double clicks).
+            models.UniqueConstraint(
+                fields=["step", "round"], condition=Q(step__isnull=False), name="signoff_once_per_step"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"

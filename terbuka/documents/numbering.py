@@ -146,3 +146,26 @@ def preview(*, body: PublicBody, kind: str, day: dt.date, unit: Unit | None = No
         day=day,
         badan=body.slug.upper(),
     )
+
+
+def draft_number(*, body: PublicBody, kind: str, day: dt.date, unit: Unit | None = None) -> str:
+    """The number as a draft shows it: the pattern with the sequence left open ("400.14/……/DKI/III/2026").
+
+    A letter is numbered when it is signed; until then the space for the number stays empty.
+    """
+    pattern, _, klasifikasi = pattern_for(body, kind)
+    blank = "……"
+    return (
+        pattern.format(
+            klasifikasi=klasifikasi,
+            nomor=blank,
+            nomor3=blank,
+            unit=unit_code(unit),
+            bulan=f"{day.month:02d}",
+            bulan_romawi=ROMAN[day.month - 1],
+            tahun=day.year,
+            badan=body.slug.upper(),
+        )
+        .replace("//", "/")
+        .strip("/")
+    )

@@ -19,7 +19,7 @@ from terbuka.core.people import grants_for
 from terbuka.core.policies import has_any_role, is_member, is_site_admin
 from terbuka.core.roles import Role
 
-from .models import Classification, StoredFile
+from .models import Classification, Document, StoredFile
 
 EXEMPT_ROLES = (Role.PPID, Role.ATASAN_PPID, Role.TIM_UJI)
 
@@ -65,3 +65,25 @@ def can_see_listing(user: Any, stored: StoredFile) -> bool:
     if stored.classification != Classification.DIKECUALIKAN:
         return is_member(user, stored.body)
     return can_open_file(user, stored)[0]
+
+
+def can_see_document(user: Any, document: Document) -> bool:
+    """A document's page: members of the body; an exempted one only for those who may open exempted files
+    of its unit, its drafter, and the officials of its sign-off chain."""
+    body = document.body
+    if not is_member(user, body):
+        return False
+    if document.classification != Classification.DIKECUALIKAN:
+        return True
+    if document.created_by_id == user.pk:
+        return True
+    grants = grants_for(user, body)
+    if any(g.role in EXEMPT_ROLES for g in grants):
+        return True
+    if document.unit_id and any(
+        g.role == Role.PPID_PEMBANTU and g.unit_id == document.unit_id for g in grants
+    ):
+        return True
+    from .signoff import may_perform
+
+    return any(may_perform(user, step, body) is not None for step in document.steps.all())

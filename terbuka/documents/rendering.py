@@ -85,7 +85,7 @@ def base_context(
 ) -> dict[str, Any]:
     """The keys every kind shares (see kinds.common.COMMON_SAMPLE)."""
     return {
-        **common.COMMON_SAMPLE,
+        **common.COMMON_STANDARD,
         "kop": kop_context(body),
         "badan": body.name,
         "badan_upper": body.name.upper(),

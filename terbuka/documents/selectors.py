@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Q, QuerySet
+from django.http import Http404
 
 from terbuka.core.models import PublicBody
-from terbuka.core.people import grants_for
+from terbuka.core.people import bodies_of, grants_for
 from terbuka.core.policies import is_member
 
-from .models import Classification, Document, FileAccess, StoredFile
-from .policies import EXEMPT_ROLES
+from .models import Classification, Document, FileAccess, SignStep, StoredFile
+from .policies import EXEMPT_ROLES, can_see_document
+from .signoff import current_step, may_perform
 
 
 def archive_for_user(
@@ -48,6 +50,47 @@ def access_log(stored: StoredFile) -> QuerySet[FileAccess]:
     """Openings of every version of this file's chain."""
     ids = [f.pk for f in stored.versions()]
     return FileAccess.objects.filter(stored_file_id__in=ids).select_related("user", "stored_file")[:200]
+
+
+def document_for_user(user: Any, slug: str, pk: int) -> Document:
+    """A document of the body ``slug`` as this user may see it; 404 for everyone else (outsiders too)."""
+    document = (
+        Document.objects.filter(pk=pk, body__slug=slug).select_related("body", "unit", "created_by").first()
+    )
+    if document is None or not can_see_document(user, document):
+        raise Http404
+    return document
+
+
+def document_by_id_for_user(user: Any, pk: int) -> Document:
+    document = Document.objects.filter(pk=pk).select_related("body", "unit", "created_by").first()
+    if document is None or not can_see_document(user, document):
+        raise Http404
+    return document
+
+
+def awaiting_for_user(user: Any, body: PublicBody | None = None) -> list[tuple[Document, SignStep]]:
+    """Drafts whose current step is this user's to perform (paraf or signature), oldest first."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    bodies = [body] if body is not None else bodies_of(user)
+    out: list[tuple[Document, SignStep]] = []
+    drafts = (
+        Document.objects.filter(body__in=bodies, status=Document.Status.DRAFT, steps__isnull=False)
+        .distinct()
+        .select_related("body", "created_by")
+        .order_by("created_at", "pk")
+    )
+    for document in drafts:
+        step = current_step(document)
+        if step is not None and may_perform(user, step, document.body) is not None:
+            out.append((document, step))
+    return out
+
+
+def returned_to_user(user: Any, body: PublicBody) -> QuerySet[Document]:
+    """Drafts returned to this user (their drafter) for revision."""
+    return Document.objects.filter(body=body, status=Document.Status.RETURNED, created_by=user)
 
 
 def document_by_token(token: str) -> Document | None:

@@ -1,8 +1,10 @@
 """Business actions on documents (STYLE.md habit 2): one function per action, each audited.
 
-The SOP integration hook is ``generate_document``: it fills a kind with the case's data, numbers it, records
-the sign-offs, renders the DOCX, archives it (with ``label``/``kind``/``case``/``step_no`` so the step's
-kelengkapan is satisfied), and queues the PDF conversion as a background task.
+The SOP integration hook is ``generate_document``: it fills a kind with the case's data, plans the sign-off
+chain, renders the draft DOCX and archives it (with ``label``/``kind``/``case``/``step_no`` so the step's
+kelengkapan is satisfied). ``document_paraf`` / ``document_sign`` / ``document_return`` /
+``document_revise`` move the draft along its chain; signing numbers it, archives the final DOCX as a new
+version and queues the PDF conversion as a background task.
 """
 
 from __future__ import annotations
@@ -10,24 +12,31 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
 from terbuka.core import audit
 from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import today_in
+from terbuka.core.workdays import format_date_id
 
 from . import archive, kinds, numbering, rendering, signoff
-from .models import BodyTemplate, Document, FileAccess, NumberPattern, SignOff, StoredFile
-
-if TYPE_CHECKING:
-    pass
+from .models import (
+    DOCX_MIME,
+    BodyTemplate,
+    Document,
+    FileAccess,
+    NumberPattern,
+    SignOff,
+    SignStep,
+    StoredFile,
+)
 
 
 def _template_for(body: PublicBody, kind: str) -> bytes | None:
@@ -39,25 +48,54 @@ def _template_for(body: PublicBody, kind: str) -> bytes | None:
 
 
 def document_context(document: Document) -> dict[str, Any]:
-    """The full template context of a document, as it is (re-)rendered."""
+    """The full template context of a document, as it is (re-)rendered.
+
+    A draft (konsep) prints the number with its sequence left open and the date without the day, the
+    planned paraf table and the planned signer marked KONSEP; no QR code. A final document prints its
+    number, date, sign-offs and the QR code to its public verification page.
+    """
     body = document.body
     kind = kinds.get(document.kind)
+    final = document.status == Document.Status.FINAL
     ctx = rendering.base_context(
         body,
         day=document.date,
         number=document.number,
         register_number=document.register_number,
-        verify_url=rendering.verify_url(document.verify_token)
-        if document.status == Document.Status.FINAL
-        else "",
+        verify_url=rendering.verify_url(document.verify_token) if final else "",
     )
     ctx = kinds.common.merge(ctx, document.context)
-    ctx.update(signoff.signature_context(document.signoffs.all(), body, ctx["ttd"]))
-    if document.number:
-        ctx["nomor"] = document.number
-    if kind.register and document.register_number:
+    ctx.update(signoff.signature_context(document, ctx["ttd"]))
+    ctx["nomor"] = document.number or numbering.draft_number(
+        body=body, kind=document.kind, day=document.date, unit=document.unit
+    )
+    if kind.register:
         ctx["nomor_register"] = document.register_number
+    if not final:
+        ctx["tanggal"] = "…… " + format_date_id(document.date).split(" ", 1)[1]
     return ctx
+
+
+def _render(document: Document) -> bytes:
+    return rendering.render_docx(
+        kinds.get(document.kind),
+        document_context(document),
+        body=document.body,
+        template=_template_for(document.body, document.kind),
+    )
+
+
+def _queue_pdf(document: Document) -> None:
+    if rendering.pdf_available():
+        from .tasks import render_pdf
+
+        doc_id = document.pk
+        transaction.on_commit(lambda: render_pdf.enqueue(doc_id))
+
+
+def _locked(document: Document) -> Document:
+    """The document row, locked for the rest of the transaction (two clicks cannot both succeed)."""
+    return Document.objects.select_for_update(of=("self",)).select_related("body", "unit").get(pk=document.pk)
 
 
 @transaction.atomic
@@ -75,31 +113,31 @@ def generate_document(
     classification: str = "internal",
     day: dt.date | None = None,
     number: str = "",
+    sign_now: bool = False,
 ) -> StoredFile:
-    """Generate, number, sign and archive a document of ``kind``; returns the archived DOCX.
+    """Draft a document of ``kind`` with its planned sign-off chain; returns the archived DOCX.
 
-    ``context`` holds the kind's own fields (see the kind's ``SAMPLE``); the letterhead, number, date,
-    signature block, paraf table and QR code are added here. A document with a signer (``ttd``) is final
-    and carries a QR code to its public verification page. PDF follows in a background task.
+    ``context`` holds the kind's own fields (see the kind's ``FIELDS``); the kind's standard wording fills
+    the rest, never its example values, and every required field must be filled. ``signers`` plan the
+    chain: the parafs in the order given, then the signature. The result is a *konsep* without a number;
+    the officials paraf and sign it with ``document_paraf`` / ``document_sign``.
+
+    ``sign_now=True`` (tests, SOP integration) performs the whole chain at once, but only for steps whose
+    official is the actor, or whose ``Signer.performed_by`` names the official who performed it. The
+    returned file is then the final DOCX (numbered, with the QR code).
     """
     spec = kinds.get(kind)
     if case is not None and getattr(case, "body_id", body.pk) != body.pk:
         raise ValidationError("Kasus ini milik badan publik lain.")
     day = day or today_in(body)
     own = spec.build(body=body, case=case, data=context)
+    spec.check_required(own)
     signers = list(signers)
-    final = any(s.kind == SignOff.Kind.TTD for s in signers)
-    if not number:
-        number = numbering.allocate(body=body, kind=kind, day=day, unit=unit).text
-    register = ""
-    if spec.register and final:
-        register = numbering.allocate(body=body, kind=kind, day=day, unit=unit, series="register").text
     document = Document.objects.create(
         body=body,
         unit=unit,
         kind=kind,
         number=number,
-        register_number=register,
         date=day,
         subject=str(own.get("hal") or own.get("tentang") or spec.title)[:500],
         context=own,
@@ -107,18 +145,15 @@ def generate_document(
         step_no=step_no,
         label=label or spec.title,
         classification=classification,
-        status=Document.Status.FINAL if final else Document.Status.DRAFT,
+        status=Document.Status.DRAFT,
         created_by=actor if actor is not None and actor.pk else None,
     )
-    signoff.record(document=document, body=body, signers=signers)
-    data = rendering.render_docx(
-        spec, document_context(document), body=body, template=_template_for(body, kind)
-    )
+    steps = signoff.plan(document=document, body=body, signers=signers)
     stored = archive.store_bytes(
         actor=actor,
         body=body,
-        data=data,
-        name=f"{kind}-{document.pk}.docx",
+        data=_render(document),
+        name=f"{kind}-{document.pk}-konsep.docx",
         label=document.label,
         kind=kind,
         case=case,
@@ -126,27 +161,212 @@ def generate_document(
         classification=classification,
         unit=unit,
         document=document,
+        note="konsep",
     )
     audit.record(
         actor=actor,
         body=body,
-        action="documents.document_generated",
+        action="documents.document_drafted",
         obj=document,
         new={
             "kind": kind,
-            "number": number,
-            "register": register,
-            "status": document.status,
             "sha256": stored.sha256,
-            "signers": [s.user.pk for s in signers],
+            "chain": [
+                {"order": st.order, "kind": st.kind, "role": st.role, "user": st.user_id, "unit": st.unit_id}
+                for st in steps
+            ],
         },
     )
-    if rendering.pdf_available():
-        from .tasks import render_pdf
-
-        doc_id = document.pk
-        transaction.on_commit(lambda: render_pdf.enqueue(doc_id))
+    _queue_pdf(document)
+    if not sign_now:
+        return stored
+    if not any(st.kind == SignOff.Kind.TTD for st in steps):
+        raise ValidationError("sign_now memerlukan penanda tangan (tanda tangan) dalam rencana.")
+    ordered = [s for s in signers if s.kind == SignOff.Kind.PARAF] + [
+        s for s in signers if s.kind == SignOff.Kind.TTD
+    ]
+    for s in ordered:
+        performer = s.performed_by or actor
+        if performer is None or (s.user is not None and performer.pk != s.user.pk):
+            name = s.user.display_name() if s.user is not None else signoff.role_label(s.role)
+            raise PermissionDenied(
+                f"Paraf/tanda tangan {name} hanya dapat dilakukan oleh yang bersangkutan; "
+                "tidak seorang pun menandatangani atas nama orang lain."
+            )
+        if s.kind == SignOff.Kind.PARAF:
+            document_paraf(actor=performer, document=document, recorded_by=actor)
+        else:
+            stored = document_sign(actor=performer, document=document, day=day, recorded_by=actor)
     return stored
+
+
+@transaction.atomic
+def document_paraf(
+    *, actor: User, document: Document, note: str = "", recorded_by: User | None = None
+) -> SignOff:
+    """The actor initials the draft at their step of the chain (in order; acting officials allowed)."""
+    document = _locked(document)
+    step, grant = signoff.check_turn(document=document, actor=actor, kind=SignOff.Kind.PARAF)
+    row = signoff.record(document=document, step=step, actor=actor, grant=grant, note=note)
+    audit.record(
+        actor=actor,
+        body=document.body,
+        action="documents.document_paraf",
+        obj=document,
+        new=_signoff_event(row, step, recorded_by, actor),
+        note=note,
+        acting=grant.acting,
+    )
+    return row
+
+
+@transaction.atomic
+def document_sign(
+    *, actor: User, document: Document, day: dt.date | None = None, recorded_by: User | None = None
+) -> StoredFile:
+    """The actor signs: the number (and decree register number) is allocated now, the final DOCX with
+    the paraf table, signature block and QR code is archived as a new version of the draft, and the PDF
+    is queued. Everything rolls back together (no number is used up by a failed signing)."""
+    document = _locked(document)
+    step, grant = signoff.check_turn(document=document, actor=actor, kind=SignOff.Kind.TTD)
+    body = document.body
+    spec = kinds.get(document.kind)
+    spec.check_required(document.context)
+    day = day or today_in(body)
+    document.date = day
+    if not document.number:
+        document.number = numbering.allocate(body=body, kind=document.kind, day=day, unit=document.unit).text
+    if spec.register and not document.register_number:
+        document.register_number = numbering.allocate(
+            body=body, kind=document.kind, day=day, unit=document.unit, series="register"
+        ).text
+    row = signoff.record(document=document, step=step, actor=actor, grant=grant)
+    document.status = Document.Status.FINAL
+    document.signed_at = row.signed_at
+    document.save(update_fields=["date", "number", "register_number", "status", "signed_at"])
+    draft = document.docx()
+    data = _render(document)
+    upload = SimpleUploadedFile(f"{document.kind}-{document.pk}.docx", data, content_type=DOCX_MIME)
+    if draft is not None:
+        stored = archive.store_new_version(
+            actor=actor, previous=draft, file=upload, note="final, ditandatangani"
+        )
+    else:
+        stored = archive.store_bytes(
+            actor=actor,
+            body=body,
+            data=data,
+            name=upload.name or "naskah.docx",
+            label=document.label,
+            kind=document.kind,
+            case=document.case,
+            step_no=document.step_no,
+            classification=document.classification,
+            unit=document.unit,
+            document=document,
+        )
+    audit.record(
+        actor=actor,
+        body=body,
+        action="documents.document_signed",
+        obj=document,
+        new={
+            **_signoff_event(row, step, recorded_by, actor),
+            "number": document.number,
+            "register": document.register_number,
+            "sha256": stored.sha256,
+        },
+        acting=grant.acting,
+    )
+    _queue_pdf(document)
+    return stored
+
+
+@transaction.atomic
+def document_return(*, actor: User, document: Document, note: str) -> Document:
+    """The official whose turn it is sends the draft back to the drafter; the chain starts over."""
+    document = _locked(document)
+    if not note.strip():
+        raise ValidationError("Tuliskan alasan pengembalian agar konseptor tahu apa yang harus diperbaiki.")
+    step = signoff.current_step(document)
+    if step is None:
+        signoff.check_turn(document=document, actor=actor, kind=SignOff.Kind.PARAF)  # raises the reason
+        raise ValidationError("Naskah ini tidak sedang menunggu paraf atau tanda tangan.")
+    grant = signoff.may_perform(actor, step, document.body)
+    if grant is None:
+        signoff.check_turn(document=document, actor=actor, kind=step.kind)  # raises the clear message
+        raise signoff.NotYourTurn("Anda tidak dapat mengembalikan naskah ini.")
+    old_round = document.round
+    document.status = Document.Status.RETURNED
+    document.round = old_round + 1
+    document.return_note = note.strip()
+    document.save(update_fields=["status", "round", "return_note"])
+    audit.record(
+        actor=actor,
+        body=document.body,
+        action="documents.document_returned",
+        obj=document,
+        new={"step": step.order, "round": old_round, "note": document.return_note},
+        note=note,
+        acting=grant.acting,
+    )
+    return document
+
+
+@transaction.atomic
+def document_revise(*, actor: User, document: Document, context: dict[str, Any]) -> StoredFile:
+    """The drafter revises a returned draft (or a draft nobody has initialled yet): the new text is
+    archived as a new version of the draft and the chain starts again from its first step."""
+    document = _locked(document)
+    if document.status == Document.Status.FINAL:
+        raise ValidationError("Naskah yang sudah ditandatangani tidak dapat diubah; buat naskah baru.")
+    if document.status == Document.Status.DRAFT and document.current_signoffs().exists():
+        raise ValidationError(
+            "Naskah sedang diparaf; minta pejabat yang sedang memaraf untuk mengembalikannya."
+        )
+    if document.created_by_id is not None and document.created_by_id != actor.pk:
+        raise PermissionDenied("Hanya konseptor naskah yang dapat memperbaikinya.")
+    spec = kinds.get(document.kind)
+    own = spec.build(body=document.body, case=document.case, data=context)
+    spec.check_required(own)
+    old = document.context
+    document.context = own
+    document.subject = str(own.get("hal") or own.get("tentang") or spec.title)[:500]
+    document.status = Document.Status.DRAFT
+    document.save(update_fields=["context", "subject", "status"])
+    draft = document.docx()
+    upload = SimpleUploadedFile(
+        f"{document.kind}-{document.pk}-konsep.docx", _render(document), content_type=DOCX_MIME
+    )
+    if draft is None:
+        raise ValidationError("Naskah ini belum punya berkas DOCX.")
+    stored = archive.store_new_version(actor=actor, previous=draft, file=upload, note="konsep diperbaiki")
+    old_diff, new_diff = audit.diff(old, own)
+    audit.record(
+        actor=actor,
+        body=document.body,
+        action="documents.document_revised",
+        obj=document,
+        old=old_diff,
+        new=new_diff,
+    )
+    _queue_pdf(document)
+    return stored
+
+
+def _signoff_event(row: SignOff, step: SignStep, recorded_by: User | None, actor: User) -> dict[str, Any]:
+    event: dict[str, Any] = {
+        "step": step.order,
+        "kind": row.kind,
+        "round": row.round,
+        "position": row.position_title,
+        "acting": row.acting_kind,
+        "on_behalf_of": row.on_behalf_of,
+        "user": actor.pk,
+    }
+    if recorded_by is not None and recorded_by.pk != actor.pk:
+        event["recorded_by"] = recorded_by.pk  # sign_now with performed_by (SOP integration)
+    return event
 
 
 @transaction.atomic

@@ -17,10 +17,9 @@ from terbuka.core.models import PublicBody, User
 from terbuka.core.people import today_in
 from terbuka.core.policies import AUTHENTICATED, PUBLIC, policy
 
-from . import archive, kinds, numbering, policies, rendering, selectors, services
-from .forms import GenerateForm, TemplateForm, UploadForm, VersionForm
-from .models import BodyTemplate, Classification, SignOff, StoredFile
-from .signoff import Signer
+from . import archive, kinds, numbering, policies, rendering, selectors, services, signoff
+from .forms import ContentForm, GenerateForm, ReturnForm, TemplateForm, UploadForm, VersionForm
+from .models import BodyTemplate, Classification, Document, StoredFile
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -137,7 +136,7 @@ def file_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "log": selectors.access_log(stored) if show_log else None,
             "form": VersionForm(),
             "document": stored.document,
-            "signoffs": stored.document.signoffs.all() if stored.document else [],
+            "signoffs": stored.document.current_signoffs() if stored.document else [],
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
         },
     )
@@ -203,6 +202,7 @@ def kind_list(request: HttpRequest, slug: str) -> HttpResponse:
 
 @policy(AUTHENTICATED)
 def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Draft a document and plan its chain; the officials paraf and sign it on the document page."""
     body = _body(request, slug)
     core_policies.require(policies.can_generate(request.user, body))
     if kind not in kinds.REGISTRY:
@@ -211,38 +211,22 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     form = GenerateForm(request.POST or None, body=body, kind=spec)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        signers: list[Signer] = []
-        for value, sk in [(d["signer"], SignOff.Kind.TTD)] + [(v, SignOff.Kind.PARAF) for v in d["paraf"]]:
-            if value:
-                uid, role = value.split(":", 1)
-                user = User.objects.get(pk=int(uid))
-                signers.append(
-                    Signer(
-                        user=user,
-                        role=role,
-                        kind=sk,
-                        on_behalf_of=d["on_behalf_of"] if sk == SignOff.Kind.TTD else "",
-                    )
-                )
         try:
             stored = services.generate_document(
                 actor=_actor(request),
                 body=body,
                 kind=kind,
                 context=form.kind_context(),
-                signers=signers,
+                signers=form.chain(),
                 unit=d["unit"],
                 classification=d["classification"],
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(
-                request,
-                _("Naskah dibuat dengan nomor %(n)s.")
-                % {"n": stored.document.number if stored.document else ""},
-            )
-            return redirect("documents:file", slug=body.slug, pk=stored.pk)
+            messages.success(request, _("Konsep naskah dibuat dan menunggu paraf/tanda tangan."))
+            assert stored.document is not None
+            return redirect("documents:document", slug=body.slug, pk=stored.document.pk)
     unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
     return render(
         request,
@@ -254,6 +238,133 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             "preview": numbering.preview(body=body, kind=kind, day=today_in(body), unit=unit),
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
         },
+    )
+
+
+def _chain_rows(document: Document, user: Any) -> list[dict[str, Any]]:
+    body = document.body
+    current = signoff.current_step(document)
+    rows = []
+    for step, so in signoff.steps_with_state(document):
+        rows.append(
+            {
+                "step": step,
+                "signoff": so,
+                "title": signoff.step_title(step, body),
+                "name": signoff.step_name(step, body),
+                "state": "done" if so else ("current" if current and step.pk == current.pk else "pending"),
+                "mine": current is not None
+                and step.pk == current.pk
+                and signoff.may_perform(user, step, body) is not None,
+            }
+        )
+    return rows
+
+
+@policy(AUTHENTICATED)
+def document_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """A document with its sign-off chain; the official whose turn it is gets the buttons."""
+    document = selectors.document_for_user(request.user, slug, pk)
+    rows = _chain_rows(document, request.user)
+    mine = next((r for r in rows if r["mine"]), None)
+    history = document.signoffs.filter(round__lt=document.round).order_by("round", "signed_at")
+    docx = document.docx()
+    return render(
+        request,
+        "documents/document_detail.html",
+        {
+            "body": document.body,
+            "d": document,
+            "kind": kinds.REGISTRY.get(document.kind),
+            "rows": rows,
+            "mine": mine,
+            "history": history,
+            "files": document.files.all().order_by("content_type", "version"),
+            "docx": docx,
+            "can_revise": document.status != Document.Status.FINAL
+            and document.created_by_id in (None, request.user.pk)
+            and not (document.status == Document.Status.DRAFT and document.current_signoffs().exists()),
+            "return_form": ReturnForm(),
+            "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
+        },
+    )
+
+
+def _chain_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
+    document = selectors.document_for_user(request.user, slug, pk)
+    actor = _actor(request)
+    try:
+        if action == "paraf":
+            services.document_paraf(actor=actor, document=document, note=request.POST.get("note", ""))
+            messages.success(request, _("Paraf Anda tercatat."))
+        elif action == "sign":
+            services.document_sign(actor=actor, document=document)
+            document.refresh_from_db()
+            messages.success(request, _("Naskah ditandatangani dengan nomor %(n)s.") % {"n": document.number})
+        else:
+            form = ReturnForm(request.POST)
+            if not form.is_valid():
+                raise ValidationError(_("Tuliskan alasan pengembalian."))
+            services.document_return(actor=actor, document=document, note=form.cleaned_data["note"])
+            messages.success(request, _("Naskah dikembalikan kepada konseptor untuk diperbaiki."))
+    except (ValidationError, signoff.NotYourTurn) as exc:
+        text = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+        messages.error(request, text)
+        return redirect("documents:document", slug=slug, pk=pk)
+    return redirect("documents:document", slug=slug, pk=pk)
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def document_paraf(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _chain_action(request, slug, pk, "paraf")
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def document_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _chain_action(request, slug, pk, "sign")
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def document_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    return _chain_action(request, slug, pk, "return")
+
+
+@policy(AUTHENTICATED)
+def document_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The drafter corrects a returned draft; the chain starts again."""
+    document = selectors.document_for_user(request.user, slug, pk)
+    spec = kinds.get(document.kind)
+    form = ContentForm(request.POST or None, kind=spec, values=document.context)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_revise(actor=_actor(request), document=document, context=form.kind_context())
+        except (ValidationError, PermissionDenied) as exc:
+            form.add_error(None, exc.messages if isinstance(exc, ValidationError) else str(exc))
+        else:
+            messages.success(request, _("Konsep diperbaiki; paraf dimulai lagi dari langkah pertama."))
+            return redirect("documents:document", slug=slug, pk=pk)
+    return render(
+        request,
+        "documents/revise.html",
+        {"body": document.body, "d": document, "kind": spec, "form": form},
+    )
+
+
+@policy(AUTHENTICATED)
+def awaiting(request: HttpRequest, slug: str) -> HttpResponse:
+    """Menunggu paraf/tanda tangan saya: drafts whose current step is mine, and drafts returned to me."""
+    body = _body(request, slug)
+    rows = [
+        {"d": d, "step": step, "title": signoff.step_title(step, body)}
+        for d, step in selectors.awaiting_for_user(request.user, body)
+    ]
+    return render(
+        request,
+        "documents/awaiting.html",
+        {"body": body, "rows": rows, "returned": selectors.returned_to_user(request.user, body)},
     )
 
 
@@ -312,12 +423,12 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
     document = selectors.document_by_token(token)
     if document is None:
         raise Http404
-    files = list(document.files.all().order_by("content_type", "version"))
+    files = document.final_files()
     ctx: dict[str, Any] = {
         "d": document,
         "body": document.body,
         "kind": kinds.REGISTRY.get(document.kind),
-        "signoffs": document.signoffs.all(),
+        "signoffs": document.current_signoffs().order_by("signed_at", "pk"),
         "files": files,
     }
     return render(request, "documents/verify.html", ctx)

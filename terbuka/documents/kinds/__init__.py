@@ -1,8 +1,12 @@
 """The registry of document kinds: slug -> Kind (title, template, context builder, sample).
 
 Each kind lives in its own folder ``kinds/<slug>/`` with ``template.docx`` (built by build_templates.py),
-``context.py`` (``TITLE``, ``SAMPLE``, ``build(*, body, case=None, data)``, optional ``NUMBERING``) and
-``test_<slug>.py``. docs/documents.md has the recipe for adding one.
+``context.py`` and ``test_<slug>.py``. ``context.py`` declares ``TITLE``, ``FIELDS`` (the generate form),
+``REQUIRED`` (keys that must be filled before a document is generated or signed), ``STANDARD`` (wording
+that belongs in every letter of the kind: statutory paragraphs, the default ``hal``), ``EXAMPLE`` (example
+values for previews, template validation and tests only: they never reach a real letter), and
+``build(*, body, case=None, data)``, which starts from ``STANDARD`` plus values derived from the body/case,
+never from ``EXAMPLE``. docs/documents.md has the recipe for adding one.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from django.core.exceptions import ValidationError
 
 from . import common
 
@@ -41,15 +47,42 @@ class Kind:
     title: str
     template_path: Path
     build: Callable[..., dict[str, Any]]
-    own_sample: dict[str, Any]
-    # Fields an officer fills in the generate form: (key, label, "text"|"lines"|"date").
+    standard: dict[str, Any]
+    example: dict[str, Any]
+    # Fields an officer fills in the generate form: (key, label, "text"|"lines"|"rows:a,b,c").
     fields: list[tuple[str, str, str]] = field(default_factory=list)
+    required: list[str] = field(default_factory=list)  # dotted keys; every one is also in ``fields``
     register: bool = False  # decrees also get a register number
     klasifikasi: str = "400.14"
 
     @property
+    def own_sample(self) -> dict[str, Any]:
+        """The kind's own keys with example values (previews, template validation, tests)."""
+        return common.merge(self.standard, self.example)
+
+    @property
     def sample(self) -> dict[str, Any]:
         return common.sample(self.own_sample)
+
+    def label_of(self, key: str) -> str:
+        """The form label of a field without its hint: "Daftar (informasi | …)" -> "Daftar"."""
+        for k, label, _typ in self.fields:
+            if k == key:
+                return label.split(" (")[0]
+        return key
+
+    def missing(self, context: dict[str, Any]) -> list[str]:
+        """Labels of the required fields left empty in a built context, in form order."""
+        return [self.label_of(k) for k in self.required if common.is_blank(common.lookup(context, k))]
+
+    def check_required(self, context: dict[str, Any]) -> None:
+        missing = self.missing(context)
+        if missing:
+            raise ValidationError(
+                "Kolom wajib belum diisi: %(fields)s",
+                params={"fields": ", ".join(missing)},
+                code="required_fields",
+            )
 
 
 def _load(slug: str) -> Kind:
@@ -59,8 +92,10 @@ def _load(slug: str) -> Kind:
         title=mod.TITLE,
         template_path=HERE / slug / "template.docx",
         build=mod.build,
-        own_sample=mod.SAMPLE,
+        standard=mod.STANDARD,
+        example=mod.EXAMPLE,
         fields=list(getattr(mod, "FIELDS", [])),
+        required=list(getattr(mod, "REQUIRED", [])),
         register=bool(getattr(mod, "REGISTER", False)),
         klasifikasi=getattr(mod, "KLASIFIKASI", "400.14"),
     )

@@ -51,7 +51,33 @@ def tanggal_terbilang(day: dt.date) -> str:
 SAMPLE_DATE = dt.date(2026, 3, 16)
 
 # The keys the renderer fills for every kind (rendering.base_context); custom templates may use them.
-COMMON_SAMPLE: dict[str, Any] = {
+# COMMON_STANDARD is what a real letter starts from (blank or standard wording only); COMMON_EXAMPLE holds
+# example values for previews, template validation and tests, and never reaches a real letter.
+COMMON_STANDARD: dict[str, Any] = {
+    "kop": {"logo": "", "pemerintah": "", "instansi": [], "alamat": "", "kontak": "", "kepala": ""},
+    "badan": "",
+    "badan_upper": "",
+    "nomor": "",
+    "nomor_register": "",
+    "sifat": "Biasa",
+    "lampiran": "-",
+    "hal": "",
+    "tempat": "",
+    "tanggal": "",
+    "tahun": "",
+    "hari": "",
+    "tanggal_terbilang": "",
+    "yth": "",
+    "di": "Tempat",
+    "isi": [],
+    "ttd": {"an": "", "jabatan": "", "nama": "", "pangkat": "", "nip": "", "tanda": ""},
+    "paraf": [],
+    "tembusan": [],
+    "qr": "",
+    "verifikasi_teks": "",
+}
+
+COMMON_EXAMPLE: dict[str, Any] = {
     "kop": {
         "logo": "",
         "pemerintah": "PEMERINTAH KOTA SERANG",
@@ -63,18 +89,11 @@ COMMON_SAMPLE: dict[str, Any] = {
     "badan": "Pemerintah Kota Serang",
     "badan_upper": "PEMERINTAH KOTA SERANG",
     "nomor": "400.14/7/Diskominfo/III/2026",
-    "nomor_register": "",
-    "sifat": "Biasa",
-    "lampiran": "-",
-    "hal": "",
     "tempat": "Serang",
     "tanggal": format_date_id(SAMPLE_DATE),
     "tahun": SAMPLE_DATE.year,
     "hari": hari(SAMPLE_DATE),
     "tanggal_terbilang": tanggal_terbilang(SAMPLE_DATE),
-    "yth": "",
-    "di": "Tempat",
-    "isi": [],
     "ttd": {
         "an": "",
         "jabatan": "KEPALA DINAS KOMUNIKASI DAN INFORMATIKA",
@@ -90,15 +109,47 @@ COMMON_SAMPLE: dict[str, Any] = {
             "tanda": "16-03-2026",
         },
     ],
-    "tembusan": [],
-    "qr": "",
     "verifikasi_teks": "Periksa keaslian: https://terbuka.example/verifikasi/contoh/",
 }
 
 
+COMMON_SAMPLE: dict[str, Any] = {**COMMON_STANDARD, **COMMON_EXAMPLE}
+
+
 def sample(kind_sample: dict[str, Any]) -> dict[str, Any]:
-    """The full sample of a kind: the common keys overlaid with the kind's own."""
+    """The full sample of a kind: the common keys overlaid with the kind's own (previews and tests only)."""
     return merge(COMMON_SAMPLE, kind_sample)
+
+
+def is_blank(value: Any) -> bool:
+    """An empty field: None, blank text, an empty list/dict, or a list of blank items."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, dict):
+        return all(is_blank(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return all(is_blank(v) for v in value)
+    return False
+
+
+def lookup(data: dict[str, Any], dotted: str) -> Any:
+    node: Any = data
+    for part in dotted.split("."):
+        node = node.get(part) if isinstance(node, dict) else None
+    return node
+
+
+def leaf_strings(value: Any) -> set[str]:
+    """Every text value inside a (nested) context, for tests that look for leaked example data."""
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(leaf_strings(v) for v in value.values())) if value else set()
+    if isinstance(value, list | tuple):
+        return set().union(*(leaf_strings(v) for v in value)) if value else set()
+    return set()
 
 
 def merge(defaults: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
@@ -113,12 +164,27 @@ def merge(defaults: dict[str, Any], data: dict[str, Any]) -> dict[str, Any]:
 
 
 __all__ = [
+    "COMMON_EXAMPLE",
     "COMMON_SAMPLE",
+    "COMMON_STANDARD",
     "SAMPLE_DATE",
     "format_date_id",
     "hari",
+    "is_blank",
+    "leaf_strings",
+    "lookup",
     "merge",
     "sample",
     "tanggal_terbilang",
     "terbilang",
+    "year_of",
 ]
+
+
+def year_of(body: Any, data: dict[str, Any]) -> int:
+    """The year a letter speaks of: ``data["tahun"]`` when given, else this year in the body's time zone."""
+    if data.get("tahun"):
+        return int(data["tahun"])
+    from terbuka.core.people import today_in
+
+    return today_in(body).year

@@ -47,3 +47,29 @@ def check_sample(slug: str, expected: list[str]) -> str:
     assert "{{" not in text and "{%" not in text, f"{slug}: unrendered template tag"
     assert image_count(data) >= 1, f"{slug}: QR code missing"
     return text
+
+
+def required_only(slug: str, marker: str = "Isian") -> dict:
+    """A context with only the kind's required fields, filled with values that are clearly not examples."""
+    from terbuka.documents import kinds
+
+    kind = kinds.get(slug)
+    types = {k: t for k, _label, t in kind.fields}
+    out: dict = {}
+    for key in kind.required:
+        typ = types[key]
+        value: object
+        if key == "hari_perpanjangan":
+            value = "5"
+        elif typ == "text":
+            value = f"{marker} {key}"
+        elif typ == "lines":
+            value = [f"{marker} {key}"]
+        else:
+            value = [{col: f"{marker} {key} {col}" for col in typ[5:].split(",")} | {"tanda": ""}]
+        node = out
+        parts = key.split(".")
+        for part in parts[:-1]:
+            node = node.setdefault(part, {})
+        node[parts[-1]] = value
+    return out

@@ -8,6 +8,7 @@ from terbuka.documents import archive, services
 from terbuka.documents.signoff import Signer
 
 from .conftest import minimal_pdf
+from .helpers import required_only
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,12 @@ def test_archive_scoped_and_verify_public(client, users, bodies, upload):
     assert client.get("/api/v1/badan/kota-serang/arsip").status_code == 404
     head = users["kepala-dinas.kota-serang"]
     stored = services.generate_document(
-        actor=head, body=body, kind="surat_dinas", context={}, signers=[Signer(head, "kepala_dinas")]
+        actor=head,
+        body=body,
+        kind="surat_dinas",
+        context=required_only("surat_dinas"),
+        signers=[Signer(head, "kepala_dinas")],
+        sign_now=True,
     )
     client.logout()
     data = client.get(f"/api/v1/verifikasi/{stored.document.verify_token}").json()

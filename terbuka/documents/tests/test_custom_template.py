@@ -11,6 +11,7 @@ from django.core.files.storage import default_storage
 
 from terbuka.documents import kinds, services
 from terbuka.documents.models import BodyTemplate
+from terbuka.documents.signoff import Signer
 
 from .helpers import docx_text
 
@@ -64,11 +65,19 @@ def test_good_template_accepted_and_used(users, bodies, upload):
         actor=users["ppid.kota-serang"], body=body, kind="surat_dinas", file=upload("t.docx", data)
     )
     assert row.is_active
-    stored = services.generate_document(actor=None, body=body, kind="surat_dinas", context={"hal": "Coba"})
+    kadis = users["kepala-dinas.kota-serang"]
+    stored = services.generate_document(
+        actor=kadis,
+        body=body,
+        kind="surat_dinas",
+        context={"yth": "Kepala Dinas Kesehatan", "hal": "Coba", "isi": ["Paragraf."]},
+        signers=[Signer(kadis, "kepala_dinas")],
+        sign_now=True,
+    )
     with default_storage.open(stored.file.name, "rb") as fh:
         text = docx_text(fh.read())
     assert "SURAT KHUSUS PEMERINTAH KOTA SERANG" in text
-    assert f"No. {stored.document.number} — Coba" in text
+    assert f"No. {stored.document.number} — Coba" in text and stored.document.number
 
 
 def test_builtin_templates_pass_their_own_check():

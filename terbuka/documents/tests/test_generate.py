@@ -14,7 +14,7 @@ from terbuka.documents import archive, services
 from terbuka.documents.models import Document
 from terbuka.documents.signoff import Signer
 
-from .helpers import docx_text, image_count
+from .helpers import docx_text, image_count, required_only
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 3, 16)
@@ -53,9 +53,14 @@ def test_surat_dinas_numbered_signed_and_archived(users, bodies):
             "isi": ["Mohon usulan paling lambat 30 Maret 2026."],
         },
         signers=[
-            Signer(users["kepala-dinas.kota-serang"], "kepala_dinas"),
+            Signer(
+                users["kepala-dinas.kota-serang"],
+                "kepala_dinas",
+                performed_by=users["kepala-dinas.kota-serang"],
+            ),
             Signer(ppid, "ppid", kind="paraf"),
         ],
+        sign_now=True,
     )
     doc = stored.document
     assert doc.number == f"400.14/1/{unit.code}/III/2026"
@@ -79,11 +84,21 @@ def test_surat_dinas_numbered_signed_and_archived(users, bodies):
         assert needle in text, needle
     assert "Plh." not in text and "Plt." not in text
     assert image_count(data) == 1  # the QR code
+    assert stored.version == 2 and stored.previous.document == doc  # the draft stays as version 1
     second = services.generate_document(
-        actor=ppid, body=body, kind="surat_dinas", day=DAY, unit=unit, context={}
+        actor=kadis,
+        body=body,
+        kind="surat_dinas",
+        day=DAY,
+        unit=unit,
+        context=required_only("surat_dinas"),
+        signers=[Signer(kadis, "kepala_dinas")],
+        sign_now=True,
     )
     assert second.document.number == f"400.14/2/{unit.code}/III/2026"
-    assert Event.objects.filter(action="documents.document_generated", body=body).count() == 2
+    assert Event.objects.filter(action="documents.document_drafted", body=body).count() == 2
+    signed = Event.objects.filter(action="documents.document_signed", body=body).first()
+    assert signed.actor == kadis and signed.new["recorded_by"] == ppid.pk
 
 
 def test_acting_official_signs_with_plh_mark(users, bodies):
@@ -94,12 +109,14 @@ def test_acting_official_signs_with_plh_mark(users, bodies):
         body=bodies["kota-serang"],
         kind="nota_dinas",
         day=DAY,
-        context={"hal": "Uji"},
+        context={**required_only("nota_dinas"), "hal": "Uji"},
         signers=[Signer(acting, "kepala_dinas")],
+        sign_now=True,
     )
     text = docx_text(_read(stored))
     assert "Plh. KEPALA DINAS KOMUNIKASI DAN INFORMATIKA" in text
     assert acting.display_name() in text
+    assert f"NIP. {acting.nip}" in text
     so = stored.document.signoffs.get()
     assert so.acting_kind == "plh" and so.user == acting
 
@@ -111,8 +128,9 @@ def test_on_behalf_of_prints_an(users, bodies):
         body=bodies["kota-serang"],
         kind="surat_dinas",
         day=DAY,
-        context={},
+        context=required_only("surat_dinas"),
         signers=[Signer(sekda, "atasan_ppid", on_behalf_of="Wali Kota Serang")],
+        sign_now=True,
     )
     text = docx_text(_read(stored))
     assert "a.n. WALI KOTA SERANG" in text
@@ -126,10 +144,27 @@ def test_signer_without_the_role_refused(users, bodies):
             body=bodies["kota-serang"],
             kind="surat_dinas",
             day=DAY,
-            context={},
+            context=required_only("surat_dinas"),
             signers=[Signer(users["petugas.kota-serang"], "kepala_daerah")],
         )
     assert not Document.objects.exists()
+
+
+def test_sign_now_never_signs_in_anothers_name(users, bodies):
+    from django.core.exceptions import PermissionDenied
+
+    kadis = users["kepala-dinas.kota-serang"]
+    with pytest.raises(PermissionDenied, match="atas nama orang lain"):
+        services.generate_document(
+            actor=users["petugas.kota-serang"],
+            body=bodies["kota-serang"],
+            kind="surat_dinas",
+            day=DAY,
+            context=required_only("surat_dinas"),
+            signers=[Signer(kadis, "kepala_dinas")],
+            sign_now=True,
+        )
+    assert not Document.objects.exists()  # rolled back with the draft
 
 
 def test_sk_dik_by_regional_head_gets_register_number(users, bodies):
@@ -140,8 +175,9 @@ def test_sk_dik_by_regional_head_gets_register_number(users, bodies):
         body=body,
         kind="sk_dik",
         day=DAY,
-        context={"daftar": []},
-        signers=[Signer(head, "kepala_daerah")],
+        context=required_only("sk_dik"),
+        signers=[Signer(head, "kepala_daerah", performed_by=head)],
+        sign_now=True,
     )
     doc = stored.document
     assert doc.register_number == "100.3.3.2/Kep.1/2026"
@@ -167,8 +203,9 @@ def test_verification_page_shows_number_signers_and_hash(client, users, bodies):
         body=bodies["kota-serang"],
         kind="surat_undangan",
         day=DAY,
-        context={},
+        context=required_only("surat_undangan"),
         signers=[Signer(head, "kepala_dinas")],
+        sign_now=True,
     )
     doc = stored.document
     resp = client.get(reverse("portal:verifikasi:verify", args=[doc.verify_token]))
@@ -178,11 +215,21 @@ def test_verification_page_shows_number_signers_and_hash(client, users, bodies):
     assert client.get(reverse("portal:verifikasi:verify", args=["tidak-ada"])).status_code == 404
 
 
-def test_draft_without_signature_has_no_qr_and_no_public_page(client, bodies):
+def test_draft_has_no_number_no_qr_and_no_public_page(client, users, bodies):
+    kadis = users["kepala-dinas.kota-serang"]
     stored = services.generate_document(
-        actor=None, body=bodies["kota-serang"], kind="surat_dinas", day=DAY, context={}
+        actor=users["ppid.kota-serang"],
+        body=bodies["kota-serang"],
+        kind="surat_dinas",
+        day=DAY,
+        context=required_only("surat_dinas"),
+        signers=[Signer(None, "kabag_hukum", kind="paraf"), Signer(kadis, "kepala_dinas")],
     )
-    assert stored.document.status == Document.Status.DRAFT
+    assert stored.document.status == Document.Status.DRAFT and stored.document.number == ""
+    text = docx_text(_read(stored))
+    assert "400.14/……/" in text and "…… Maret 2026" in text  # number and day left open
+    assert "KONSEP" in text and kadis.display_name() in text  # the planned signer
+    assert users["kabag-hukum.kota-serang"].display_name() in text  # the planned paraf
     assert image_count(_read(stored)) == 0
     url = reverse("portal:verifikasi:verify", args=[stored.document.verify_token])
     assert client.get(url).status_code == 404
@@ -217,7 +264,7 @@ def test_case_files_and_kelengkapan(users, bodies, upload):
         body=body,
         kind="berita_acara_uji_konsekuensi",
         day=DAY,
-        context={},
+        context=required_only("berita_acara_uji_konsekuensi"),
         case=case,
         step_no=5,
         label="Berita acara",

@@ -14,6 +14,8 @@ from django.core.files.storage import default_storage
 from terbuka.documents import kinds, rendering, services
 from terbuka.documents.signoff import Signer
 
+from .helpers import required_only
+
 needs_pdf = pytest.mark.skipif(
     rendering.soffice_path() is None or shutil.which("pdftotext") is None,
     reason="LibreOffice (soffice) and poppler-utils are needed: apt-get "
@@ -66,8 +68,9 @@ def test_generated_document_pdf_is_archived_beside_the_docx(users, bodies):
         body=bodies["kota-serang"],
         kind="pemberitahuan_tertulis",
         day=dt.date(2026, 3, 16),
-        context={"registrasi": "PI/2026/03/0099"},
+        context={**required_only("pemberitahuan_tertulis"), "registrasi": "PI/2026/03/0099"},
         signers=[Signer(head, "kepala_dinas")],
+        sign_now=True,
     )
     pdf_file = services.document_render_pdf(document=stored.document)
     assert pdf_file.content_type == "application/pdf" and pdf_file.document == stored.document

@@ -62,24 +62,43 @@ def test_upload_form_reports_macro_refusal(client, users, upload):
     assert stored.sha256 in detail
 
 
-def test_generate_form_creates_a_signed_letter(client, users):
+def test_generate_form_creates_a_draft_with_its_chain(client, users, bodies):
     kadis = users["kepala-dinas.kota-serang"]
     client.force_login(users["ppid.kota-serang"])
     url = reverse("documents:generate", args=["kota-serang", "surat_dinas"])
+    html = client.get(url).content.decode()
+    assert 'placeholder="Contoh: ' in html
+    assert 'value="Kepala Perangkat Daerah' not in html  # examples are placeholders, never values
     resp = client.post(
         url,
         {
             "f_yth": "Kepala Dinas Kesehatan",
             "f_hal": "Usulan DIK",
             "f_isi": "Paragraf satu.",
-            "signer": f"{kadis.pk}:kepala_dinas",
+            "paraf_1": "r:kabag_hukum:" + str(bodies["kota-serang"].units.get(slug="bagian-hukum").pk),
+            "signer": "r:kepala_dinas:" + str(bodies["kota-serang"].units.get(slug="diskominfo").pk),
             "classification": "internal",
         },
     )
     assert resp.status_code == 302
     doc = Document.objects.get()
-    assert doc.status == "final" and doc.signoffs.get().user == kadis
+    assert doc.status == "draft" and not doc.signoffs.exists() and doc.number == ""
+    assert [(s.kind, s.role) for s in doc.steps.all()] == [("paraf", "kabag_hukum"), ("ttd", "kepala_dinas")]
     assert doc.context["yth"] == "Kepala Dinas Kesehatan"
+    assert resp["Location"] == reverse("documents:document", args=["kota-serang", doc.pk])
+    assert kadis.display_name() in client.get(resp["Location"]).content.decode()
+
+
+def test_generate_form_names_missing_required_fields(client, users, bodies):
+    client.force_login(users["ppid.kota-serang"])
+    url = reverse("documents:generate", args=["kota-serang", "surat_dinas"])
+    unit = bodies["kota-serang"].units.get(slug="diskominfo")
+    resp = client.post(
+        url, {"f_hal": "Usulan", "signer": f"r:kepala_dinas:{unit.pk}", "classification": "internal"}
+    )
+    assert resp.status_code == 200
+    assert "Kolom wajib belum diisi: Kepada, Isi" in resp.content.decode()
+    assert not Document.objects.exists()
 
 
 def test_template_upload_lists_unknown_fields(client, users, upload):
@@ -103,3 +122,11 @@ def test_template_upload_lists_unknown_fields(client, users, upload):
 def test_template_upload_needs_ppid_or_admin(client, users):
     client.force_login(users["petugas.kota-serang"])
     assert client.get(reverse("documents:template", args=["kota-serang", "sk_dik"])).status_code == 403
+
+
+def test_workspace_links_partial(bodies):
+    from django.template.loader import render_to_string
+
+    html = render_to_string("documents/_workspace_links.html", {"m": {"body": bodies["kota-serang"]}})
+    assert reverse("documents:archive", args=["kota-serang"]) in html
+    assert reverse("documents:awaiting", args=["kota-serang"]) in html

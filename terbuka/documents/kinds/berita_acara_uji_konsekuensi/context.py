@@ -15,8 +15,16 @@ FIELDS = [
     ("catatan", "Catatan (satu paragraf per baris)", "lines"),
     ("tim", "Anggota tim (nama | NIP | peran)", "rows:nama,nip,peran"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["tempat_rapat", "dasar_tim", "hasil"]
+STANDARD: dict[str, Any] = {
     "hal": "Berita Acara Pengujian Konsekuensi",
+    "tempat_rapat": "",
+    "dasar_tim": "",
+    "hasil": [],
+    "catatan": [],
+    "tim": [],
+}
+EXAMPLE: dict[str, Any] = {
     "tempat_rapat": "Ruang Rapat Dinas Komunikasi dan Informatika Kota Serang",
     "dasar_tim": "Keputusan Wali Kota Serang Nomor 400.14/Kep.12-Diskominfo/2026",
     "hasil": [
@@ -50,4 +58,4 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge({**SAMPLE, "hasil": [], "catatan": [], "tim": []}, data)
+    return merge(STANDARD, data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from terbuka.documents.kinds.common import merge
-from terbuka.documents.kinds.sk_dik.context import SAMPLE as SK_SAMPLE
+from terbuka.documents.kinds.sk_dik.context import EXAMPLE as SK_EXAMPLE
 
 TITLE = "Daftar Informasi yang Dikecualikan (DIK)"
 FIELDS = [
@@ -16,8 +16,10 @@ FIELDS = [
         "rows:informasi,unit,dasar_hukum,konsekuensi,pertimbangan,jangka_waktu,tanggal_uji,nomor_sk,status",
     ),
 ]
-SAMPLE: dict[str, Any] = {"hal": "Daftar Informasi yang Dikecualikan", "daftar": SK_SAMPLE["daftar"]}
+REQUIRED = ["daftar"]
+STANDARD: dict[str, Any] = {"hal": "Daftar Informasi yang Dikecualikan", "daftar": []}
+EXAMPLE: dict[str, Any] = {"daftar": SK_EXAMPLE["daftar"]}
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge({**SAMPLE, "daftar": []}, data)
+    return merge(STANDARD, data)

@@ -14,8 +14,9 @@ FIELDS = [
         "rows:ringkasan,kategori,penguasa,penanggung_jawab,waktu_tempat,bentuk,retensi",
     ),
 ]
-SAMPLE: dict[str, Any] = {
-    "hal": "Daftar Informasi Publik",
+REQUIRED = ["daftar"]
+STANDARD: dict[str, Any] = {"hal": "Daftar Informasi Publik", "daftar": []}
+EXAMPLE: dict[str, Any] = {
     "daftar": [
         {
             "ringkasan": "Profil Pemerintah Kota Serang (kedudukan, struktur organisasi, tugas dan fungsi)",
@@ -49,4 +50,4 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge({**SAMPLE, "daftar": []}, data)
+    return merge(STANDARD, data)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from terbuka.documents.kinds.common import merge
+from terbuka.documents.kinds.common import merge, year_of
 
 TITLE = "Ketetapan Hasil Uji Konsekuensi"
 REGISTER = True
@@ -16,10 +16,11 @@ FIELDS = [
         "rows:informasi,dasar_hukum,jangka_waktu",
     ),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["tentang", "informasi"]
+STANDARD: dict[str, Any] = {
     "hal": "Ketetapan Hasil Uji Konsekuensi",
-    "pejabat_penetap": "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI KOTA SERANG",
-    "tentang": "PENETAPAN HASIL UJI KONSEKUENSI INFORMASI YANG DIKECUALIKAN TAHUN 2026",
+    "pejabat_penetap": "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI",
+    "tentang": "",
     "menimbang": [
         {
             "tanda": "a.",
@@ -29,7 +30,7 @@ SAMPLE: dict[str, Any] = {
         {
             "tanda": "b.",
             "teks": "bahwa Tim Uji Konsekuensi telah melaksanakan pengujian sebagaimana tercantum "
-            "dalam Berita Acara Pengujian Konsekuensi tanggal 16 Maret 2026;",
+            "dalam Berita Acara Pengujian Konsekuensi;",
         },
     ],
     "mengingat": [
@@ -53,6 +54,11 @@ SAMPLE: dict[str, Any] = {
         },
         {"label": "KEDUA", "teks": "Ketetapan ini berlaku sejak tanggal ditetapkan."},
     ],
+    "informasi": [],
+}
+EXAMPLE: dict[str, Any] = {
+    "pejabat_penetap": "PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI KOTA SERANG",
+    "tentang": "PENETAPAN HASIL UJI KONSEKUENSI INFORMASI YANG DIKECUALIKAN TAHUN 2026",
     "informasi": [
         {
             "informasi": "Rekam medis pasien Puskesmas dan RSUD",
@@ -64,10 +70,10 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    name = body.name.upper() if body is not None else "KOTA SERANG"
+    name = body.name.upper().replace("PEMERINTAH ", "") if body is not None else ""
     defaults = {
-        **SAMPLE,
-        "informasi": [],
-        "pejabat_penetap": f"PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {name.replace('PEMERINTAH ', '')}",
+        **STANDARD,
+        "pejabat_penetap": f"PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {name}".strip(),
+        "tentang": f"PENETAPAN HASIL UJI KONSEKUENSI INFORMASI YANG DIKECUALIKAN TAHUN {year_of(body, data)}",
     }
     return merge(defaults, data)

@@ -17,8 +17,15 @@ FIELDS = [
     ),
     ("tim", "Anggota tim (nama | NIP | peran)", "rows:nama,nip,peran"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["judul", "tempat_rapat", "informasi"]
+STANDARD: dict[str, Any] = {
     "hal": "Pengujian Konsekuensi Informasi yang Dikecualikan",
+    "judul": "",
+    "tempat_rapat": "",
+    "informasi": [],
+    "tim": [],
+}
+EXAMPLE: dict[str, Any] = {
     "judul": "INFORMASI YANG DIKECUALIKAN DINAS KESEHATAN TAHUN 2026",
     "tempat_rapat": "Ruang Rapat Dinas Komunikasi dan Informatika Kota Serang",
     "informasi": [
@@ -69,4 +76,4 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge({**SAMPLE, "informasi": [], "tim": []}, data)
+    return merge(STANDARD, data)

@@ -16,7 +16,17 @@ FIELDS = [
     ("isi", "Isi (satu paragraf per baris)", "lines"),
     ("tembusan_ringkas", "Tembusan", "text"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["yth", "dari", "hal", "isi"]
+STANDARD: dict[str, Any] = {
+    "yth": "",
+    "dari": "",
+    "hal": "",
+    "sifat": "Biasa",
+    "lampiran": "-",
+    "isi": [],
+    "tembusan_ringkas": "-",
+}
+EXAMPLE: dict[str, Any] = {
     "yth": "Sekretaris Daerah Kota Serang selaku Atasan PPID",
     "dari": "Kepala Dinas Komunikasi dan Informatika selaku PPID Utama",
     "tembusan_ringkas": "Kepala Bagian Hukum Sekretariat Daerah",
@@ -33,7 +43,7 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    defaults = {**SAMPLE, "isi": [], "tembusan_ringkas": "-", "lampiran": "-"}
+    defaults = dict(STANDARD)
     if case is not None:
         defaults["hal"] = str(case)
     return merge(defaults, data)

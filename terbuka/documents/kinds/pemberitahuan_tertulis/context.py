@@ -25,8 +25,24 @@ BUTIR_PASAL_22_7 = [
     ("f.", "Media dan format penyampaian"),
     ("g.", "Biaya dan waktu penyediaan"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["registrasi", "tanggal_permohonan", "pemohon.nama", "informasi"]
+STANDARD: dict[str, Any] = {
     "hal": "Pemberitahuan Tertulis atas Permohonan Informasi",
+    "registrasi": "",
+    "tanggal_permohonan": "",
+    "pemohon": {"nama": "", "alamat": ""},
+    "informasi": "",
+    # The seven points of Pasal 22(7), to be answered one by one.
+    "butir": [{"huruf": h, "hal": t, "isi": "-"} for h, t in BUTIR_PASAL_22_7],
+    # The objection right (Pasal 35 and 36) belongs in every written notice.
+    "isi": [
+        "Apabila Saudara tidak puas atas tanggapan ini, Saudara "
+        "dapat mengajukan keberatan kepada Atasan PPID "
+        "paling lambat 30 (tiga puluh) hari kerja sejak menerima "
+        "pemberitahuan ini (Pasal 35 dan 36 UU 14/2008).",
+    ],
+}
+EXAMPLE: dict[str, Any] = {
     "registrasi": "PI/2026/03/0042",
     "tanggal_permohonan": "16 Maret 2026",
     "pemohon": {"nama": "Budi Santoso", "alamat": "Jl. Ki Mas Jong No. 12, Kota Serang"},
@@ -44,18 +60,8 @@ SAMPLE: dict[str, Any] = {
             "isi": "Tanpa biaya; diberikan paling lambat 27 Maret 2026",
         },
     ],
-    "isi": [
-        "Apabila Saudara tidak puas atas tanggapan ini, Saudara "
-        "dapat mengajukan keberatan kepada Atasan PPID "
-        "paling lambat 30 (tiga puluh) hari kerja sejak menerima "
-        "pemberitahuan ini (Pasal 35 dan 36 UU 14/2008).",
-    ],
 }
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    defaults = {
-        **SAMPLE,
-        "butir": [{"huruf": h, "hal": t, "isi": "-"} for h, t in BUTIR_PASAL_22_7],
-    }
-    return merge(defaults, data)
+    return merge(STANDARD, data)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from terbuka.documents.kinds.common import merge
+from terbuka.documents.kinds.common import merge, year_of
 
 TITLE = "Surat Keputusan tentang Daftar Informasi yang Dikecualikan"
 REGISTER = True
@@ -22,20 +22,13 @@ FIELDS = [
 ]
 REGIONS = {"provinsi", "kabupaten", "kota"}
 
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["daftar"]
+# The statutory considerations; the diktum and the title are derived from the body (see build()).
+STANDARD: dict[str, Any] = {
     "hal": "Keputusan tentang Daftar Informasi yang Dikecualikan",
-    "kop": {"kepala": "WALI KOTA SERANG"},
-    "pejabat_penetap": "WALI KOTA SERANG",
-    "ttd": {
-        "an": "",
-        "jabatan": "WALI KOTA SERANG",
-        "nama": "H. Budi Rustandi",
-        "pangkat": "",
-        "nip": "",
-        "tanda": "",
-    },
-    "nomor_register": "400.14/Kep.45-Diskominfo/2026",
-    "tentang": "DAFTAR INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN PEMERINTAH KOTA SERANG TAHUN 2026",
+    "kop": {"kepala": ""},
+    "pejabat_penetap": "",
+    "tentang": "",
     "menimbang": [
         {
             "tanda": "a.",
@@ -65,15 +58,9 @@ SAMPLE: dict[str, Any] = {
             "teks": "Peraturan Komisi Informasi Nomor 1 Tahun 2021 tentang Standar Layanan Informasi Publik;",
         },
     ],
-    "menetapkan": "KEPUTUSAN WALI KOTA SERANG TENTANG DAFTAR INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN "
-    "PEMERINTAH KOTA SERANG TAHUN 2026.",
-    "diktum": [
-        {
-            "label": "KESATU",
-            "teks": "Menetapkan Daftar Informasi yang Dikecualikan di Lingkungan Pemerintah Kota "
-            "Serang sebagaimana tercantum dalam Lampiran yang merupakan "
-            "bagian tidak terpisahkan dari Keputusan ini.",
-        },
+    "menetapkan": "",
+    "diktum": [],  # KESATU names the body (see diktum()), then the fixed ones below
+    "diktum_tetap": [
         {
             "label": "KEDUA",
             "teks": "Informasi sebagaimana dimaksud dalam Diktum KESATU dikecualikan untuk jangka "
@@ -82,6 +69,26 @@ SAMPLE: dict[str, Any] = {
         },
         {"label": "KETIGA", "teks": "Keputusan ini mulai berlaku pada tanggal ditetapkan."},
     ],
+    "daftar": [],
+    "tembusan": [],
+}
+
+EXAMPLE: dict[str, Any] = {
+    "kop": {"kepala": "WALI KOTA SERANG"},
+    "pejabat_penetap": "WALI KOTA SERANG",
+    "ttd": {
+        "an": "",
+        "jabatan": "WALI KOTA SERANG",
+        "nama": "H. Budi Rustandi",
+        "pangkat": "",
+        "nip": "",
+        "tanda": "",
+    },
+    "nomor_register": "400.14/Kep.45-Diskominfo/2026",
+    "tentang": "DAFTAR INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN PEMERINTAH KOTA SERANG TAHUN 2026",
+    "menetapkan": "KEPUTUSAN WALI KOTA SERANG TENTANG DAFTAR INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN "
+    "PEMERINTAH KOTA SERANG TAHUN 2026.",
+    "diktum": [],
     "daftar": [
         {
             "informasi": "Rekam medis pasien Puskesmas dan RSUD",
@@ -121,19 +128,31 @@ def penetap(body: Any) -> tuple[str, bool]:
     return f"PEJABAT PENGELOLA INFORMASI DAN DOKUMENTASI {name}".strip(), False
 
 
+def diktum(badan: str) -> list[dict[str, str]]:
+    """The standard diktum of the DIK decree, naming the body."""
+    return [
+        {
+            "label": "KESATU",
+            "teks": f"Menetapkan Daftar Informasi yang Dikecualikan di Lingkungan {badan} sebagaimana "
+            "tercantum dalam Lampiran yang merupakan bagian tidak terpisahkan dari Keputusan ini.",
+        },
+        *STANDARD["diktum_tetap"],
+    ]
+
+
+EXAMPLE["diktum"] = diktum("Pemerintah Kota Serang")
+
+
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
     who, is_head = penetap(body)
-    badan = body.name if body is not None else "Pemerintah Kota Serang"
-    tahun = data.get("tahun", 2026)
-    tentang = f"DAFTAR INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN {badan.upper()} TAHUN {tahun}"
+    badan = body.name if body is not None else ""
+    tentang = f"DAFTAR INFORMASI YANG DIKECUALIKAN DI LINGKUNGAN {badan.upper()} TAHUN {year_of(body, data)}"
     defaults = {
-        **SAMPLE,
+        **STANDARD,
         "kop": {"kepala": who if is_head else ""},
         "pejabat_penetap": who,
-        "nomor_register": "",
         "tentang": tentang,
         "menetapkan": f"KEPUTUSAN {who} TENTANG {tentang}.",
-        "daftar": [],
-        "tembusan": [],
+        "diktum": diktum(badan),
     }
     return merge(defaults, data)

@@ -19,8 +19,19 @@ FIELDS = [
     ("alasan", "Alasan (Pasal 17, satu per baris)", "lines"),
     ("konsekuensi", "Konsekuensi bila dibuka (satu per baris)", "lines"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["registrasi", "pemohon.nama", "informasi", "alasan", "konsekuensi"]
+# The 30-working-day objection right to the Atasan PPID is printed by the template in every decree.
+STANDARD: dict[str, Any] = {
     "hal": "Penolakan Permohonan Informasi",
+    "registrasi": "",
+    "pemohon": {"nama": "", "alamat": "", "kontak": ""},
+    "informasi": "",
+    "tujuan": "",
+    "alasan": [],
+    "konsekuensi": [],
+    "atasan_ppid": "",
+}
+EXAMPLE: dict[str, Any] = {
     "registrasi": "PI/2026/03/0051",
     "pemohon": {
         "nama": "Andi Wijaya",
@@ -42,7 +53,5 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    name = body.name.replace("Pemerintah ", "") if body is not None else "Kota Serang"
-    return merge(
-        {**SAMPLE, "alasan": [], "konsekuensi": [], "atasan_ppid": f"Sekretaris Daerah {name}"}, data
-    )
+    name = body.name.replace("Pemerintah ", "") if body is not None else ""
+    return merge({**STANDARD, "atasan_ppid": f"Sekretaris Daerah {name}".strip()}, data)

@@ -16,9 +16,18 @@ FIELDS = [
     ("isi", "Isi (satu paragraf per baris)", "lines"),
     ("tembusan", "Tembusan (satu per baris)", "lines"),
 ]
-SAMPLE: dict[str, Any] = {
-    "yth": "Kepala Perangkat Daerah selaku PPID Pembantu di Lingkungan Pemerintah Kota Serang",
+REQUIRED = ["yth", "hal", "isi"]
+STANDARD: dict[str, Any] = {
+    "yth": "",
     "di": "Tempat",
+    "sifat": "Biasa",
+    "lampiran": "-",
+    "hal": "",
+    "isi": [],
+    "tembusan": [],
+}
+EXAMPLE: dict[str, Any] = {
+    "yth": "Kepala Perangkat Daerah selaku PPID Pembantu di Lingkungan Pemerintah Kota Serang",
     "sifat": "Penting",
     "lampiran": "1 (satu) berkas",
     "hal": "Usulan Daftar Informasi yang Dikecualikan Tahun 2026",
@@ -36,7 +45,7 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    defaults = {**SAMPLE, "isi": [], "tembusan": [], "lampiran": "-", "sifat": "Biasa"}
+    defaults = dict(STANDARD)
     if case is not None:
         defaults["hal"] = str(case)
     return merge(defaults, data)

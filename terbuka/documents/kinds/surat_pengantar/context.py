@@ -10,6 +10,7 @@ TITLE = "Surat Pengantar"
 FIELDS = [
     ("yth", "Kepada (Yth.)", "text"),
     ("di", "di", "text"),
+    ("hal", "Hal", "text"),
     (
         "kiriman",
         "Yang dikirim (uraian | banyaknya | keterangan, satu per baris)",
@@ -17,7 +18,15 @@ FIELDS = [
     ),
     ("tembusan", "Tembusan (satu per baris)", "lines"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["yth", "kiriman"]
+STANDARD: dict[str, Any] = {
+    "yth": "",
+    "di": "Tempat",
+    "hal": "Surat Pengantar",
+    "kiriman": [],
+    "tembusan": [],
+}
+EXAMPLE: dict[str, Any] = {
     "yth": "Ketua Komisi Informasi Provinsi Banten",
     "di": "Serang",
     "hal": "Pengantar Keputusan Daftar Informasi yang Dikecualikan",
@@ -33,9 +42,8 @@ SAMPLE: dict[str, Any] = {
             "keterangan": "Salinan",
         },
     ],
-    "tembusan": [],
 }
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge({**SAMPLE, "kiriman": []}, data)
+    return merge(STANDARD, data)

@@ -10,15 +10,35 @@ TITLE = "Surat Undangan"
 FIELDS = [
     ("yth", "Kepada (Yth.)", "text"),
     ("hal", "Hal", "text"),
+    ("sifat", "Sifat", "text"),
+    ("lampiran", "Lampiran", "text"),
+    ("isi", "Pembuka (satu paragraf per baris)", "lines"),
     ("acara.hari_tanggal", "Hari/tanggal", "text"),
     ("acara.waktu", "Waktu", "text"),
     ("acara.tempat", "Tempat", "text"),
     ("acara.agenda", "Acara", "text"),
+    ("penutup", "Penutup (satu paragraf per baris)", "lines"),
     ("tembusan", "Tembusan (satu per baris)", "lines"),
 ]
-SAMPLE: dict[str, Any] = {
-    "yth": "Anggota Tim Uji Konsekuensi Pemerintah Kota Serang (daftar terlampir)",
+REQUIRED = ["yth", "hal", "acara.hari_tanggal", "acara.waktu", "acara.tempat", "acara.agenda"]
+STANDARD: dict[str, Any] = {
+    "yth": "",
     "di": "Tempat",
+    "sifat": "Biasa",
+    "lampiran": "-",
+    "hal": "Undangan",
+    "isi": [
+        "Dengan hormat, kami mengundang Bapak/Ibu untuk hadir pada acara yang akan dilaksanakan pada:",
+    ],
+    "acara": {"hari_tanggal": "", "waktu": "", "tempat": "", "agenda": ""},
+    "penutup": [
+        "Mengingat pentingnya acara tersebut, kami mohon kehadiran Bapak/Ibu tepat pada waktunya. Atas "
+        "perhatiannya diucapkan terima kasih.",
+    ],
+    "tembusan": [],
+}
+EXAMPLE: dict[str, Any] = {
+    "yth": "Anggota Tim Uji Konsekuensi Pemerintah Kota Serang (daftar terlampir)",
     "sifat": "Segera",
     "lampiran": "1 (satu) lembar",
     "hal": "Undangan Rapat Pengujian Konsekuensi Informasi",
@@ -42,4 +62,4 @@ SAMPLE: dict[str, Any] = {
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge(SAMPLE, data)
+    return merge(STANDARD, data)

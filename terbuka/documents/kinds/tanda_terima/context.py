@@ -18,8 +18,23 @@ FIELDS = [
     ("diterima_pada", "Diterima pada", "text"),
     ("batas_waktu", "Batas waktu jawaban", "text"),
 ]
-SAMPLE: dict[str, Any] = {
+REQUIRED = ["registrasi", "pemohon.nama", "informasi", "diterima_pada", "batas_waktu"]
+STANDARD: dict[str, Any] = {
     "hal": "Tanda Terima Permohonan Informasi",
+    "registrasi": "",
+    "pemohon": {"nama": "", "alamat": "", "kontak": ""},
+    "informasi": "",
+    "tujuan": "",
+    "cara_memperoleh": "",
+    "diterima_pada": "",
+    "batas_waktu": "",
+    "isi": [
+        "Tanda terima ini merupakan bukti bahwa permohonan informasi telah diterima. PPID wajib memberikan "
+        "pemberitahuan tertulis paling lambat 10 (sepuluh) hari kerja sejak permohonan diterima dan dapat "
+        "memperpanjang paling lambat 7 (tujuh) hari kerja berikutnya dengan alasan tertulis.",
+    ],
+}
+EXAMPLE: dict[str, Any] = {
     "registrasi": "PI/2026/03/0042",
     "pemohon": {
         "nama": "Budi Santoso",
@@ -31,13 +46,8 @@ SAMPLE: dict[str, Any] = {
     "cara_memperoleh": "Mendapatkan salinan softcopy melalui surel",
     "diterima_pada": "Senin, 16 Maret 2026 pukul 10.15 WIB",
     "batas_waktu": "Selasa, 31 Maret 2026 (10 hari kerja, Pasal 22 ayat (7) UU 14/2008)",
-    "isi": [
-        "Tanda terima ini merupakan bukti bahwa permohonan informasi telah diterima. PPID wajib memberikan "
-        "pemberitahuan tertulis paling lambat 10 (sepuluh) hari kerja sejak permohonan diterima dan dapat "
-        "memperpanjang paling lambat 7 (tujuh) hari kerja berikutnya dengan alasan tertulis.",
-    ],
 }
 
 
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    return merge(SAMPLE, data)
+    return merge(STANDARD, data)
