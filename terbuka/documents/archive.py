@@ -417,3 +417,16 @@ def case_has_file(case: Any, *, label: str = "", kind: str = "") -> bool:
     if kind:
         cond |= Q(kind=kind)
     return StoredFile.objects.filter(cond, case=case).exists()
+
+
+def usable_files_for_case(case: Any) -> QuerySet[StoredFile]:
+    """Files of a case that can stand as an SOP step's document: uploads, and generated letters once signed.
+
+    A konsep (draft) awaiting paraf or signature does not count: "Surat Dinas yang sudah diparaf serta
+    ditandatangani" is only there once the signature is.
+    """
+    from .models import Document
+
+    return StoredFile.objects.filter(case=case).filter(
+        Q(document__isnull=True) | Q(document__status=Document.Status.FINAL)
+    )

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, cast
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -195,9 +197,39 @@ def kind_list(request: HttpRequest, slug: str) -> HttpResponse:
             "body": body,
             "kinds": [(k, k.slug in custom) for k in kinds.REGISTRY.values()],
             "can_manage": policies.can_manage_templates(request.user, body),
+            "target": _sop_target(request, body),
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
         },
     )
+
+
+@dataclass(frozen=True)
+class SopTarget:
+    """The SOP step a document is written for: archived with the process, at that step, under that name."""
+
+    case: Any
+    step_no: int
+    label: str
+
+    def query(self) -> str:
+        return urlencode({"proses": self.case.pk, "langkah": self.step_no, "label": self.label})
+
+
+def _sop_target(request: HttpRequest, body: Any) -> SopTarget | None:
+    """Read ?proses=&langkah=&label= (or the same POST fields); 404 unless the user may see that process."""
+    data = request.POST if request.method == "POST" else request.GET
+    if not data.get("proses"):
+        return None
+    from terbuka.sop.policies import get_case_for_user
+
+    try:
+        case_id, step_no = int(data["proses"]), int(data.get("langkah", ""))
+    except ValueError:
+        raise Http404 from None
+    case = get_case_for_user(request.user, case_id)
+    if case.body_id != body.pk or not any(s.no == step_no for s in case.definition.langkah):
+        raise Http404
+    return SopTarget(case, step_no, data.get("label", "").strip()[:200])
 
 
 @policy(AUTHENTICATED)
@@ -208,6 +240,7 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in kinds.REGISTRY:
         raise Http404
     spec = kinds.get(kind)
+    target = _sop_target(request, body)
     form = GenerateForm(request.POST or None, body=body, kind=spec)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -220,6 +253,9 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
                 signers=form.chain(),
                 unit=d["unit"],
                 classification=d["classification"],
+                case=target.case if target else None,
+                step_no=target.step_no if target else None,
+                label=(target.label or spec.title) if target else "",
             )
         except ValidationError as exc:
             form.add_error(None, exc)
@@ -236,6 +272,7 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             "kind": spec,
             "form": form,
             "preview": numbering.preview(body=body, kind=kind, day=today_in(body), unit=unit),
+            "target": target,
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
         },
     )

@@ -36,7 +36,14 @@ class CompleteTaskForm(forms.Form):
     note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
 
     def __init__(
-        self, *args: Any, task: Task, step: Step, present: set[str], signing: bool = True, **kw: Any
+        self,
+        *args: Any,
+        task: Task,
+        step: Step,
+        present: set[str],
+        signing: bool = True,
+        produced: set[str] | frozenset[str] = frozenset(),
+        **kw: Any,
     ):
         super().__init__(*args, **kw)
         self.task = task
@@ -60,6 +67,8 @@ class CompleteTaskForm(forms.Form):
             self.labels[key] = name
         if signing:
             for i, name in enumerate(document_names(step.output)):
+                if normalise_label(name) in produced:  # generated and signed for this step already
+                    continue
                 key = _field_name("output", i)
                 self.fields[key] = forms.FileField(
                     label=_("Output: %(name)s") % {"name": name},

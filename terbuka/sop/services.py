@@ -421,12 +421,18 @@ def _require_actor(actor: User, task: Task) -> Grant:
 
 
 def case_labels(case: Case) -> set[str]:
-    """Normalised labels of every file archived with the case."""
-    try:
-        from terbuka.documents.archive import files_for_case
-    except ImportError:  # pragma: no cover - the archive ships with the documents app
-        return set()
-    return {normalise_label(label) for label in files_for_case(case).values_list("label", flat=True)}
+    """Normalised labels of the case's usable files (uploads, and generated letters once signed)."""
+    from terbuka.documents.archive import usable_files_for_case
+
+    return {normalise_label(label) for label in usable_files_for_case(case).values_list("label", flat=True)}
+
+
+def step_labels(task: Task) -> set[str]:
+    """Labels archived for this task's step since it opened: e.g. a letter generated and signed for it."""
+    from terbuka.documents.archive import usable_files_for_case
+
+    rows = usable_files_for_case(task.case).filter(step_no=task.step_no, created_at__gte=task.opened_at)
+    return {normalise_label(label) for label in rows.values_list("label", flat=True)}
 
 
 def missing_documents(
@@ -441,8 +447,9 @@ def missing_documents(
         for name in need_inputs:
             if normalise_label(name) not in present:
                 problems.append(_("Kelengkapan belum ada: %(name)s.") % {"name": name})
+    produced = attached | step_labels(task) if outputs and step.output else attached
     for name in document_names(step.output) if outputs else []:
-        if normalise_label(name) not in attached:
+        if normalise_label(name) not in produced:
             problems.append(_("Output wajib dilampirkan: %(name)s.") % {"name": name})
     return problems
 

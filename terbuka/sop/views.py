@@ -302,8 +302,11 @@ def _task_context(
     signoffs = list(task.signoffs.select_related("done_by").order_by("order"))
     pending = [s for s in signoffs if s.done_at is None]
     signing = not pending or len(pending) == 1
+    produced = services.step_labels(task) if task.is_open else set()
     if form is None and grant is not None:
-        form = CompleteTaskForm(task=task, step=step, present=services.case_labels(case), signing=signing)
+        form = CompleteTaskForm(
+            task=task, step=step, present=services.case_labels(case), signing=signing, produced=produced
+        )
     visited = sorted({t for t in case.tasks.values_list("step_no", flat=True) if t != task.step_no})
     defn = case.definition
     return {
@@ -319,6 +322,7 @@ def _task_context(
         "signing": signing,
         "overdue": bool(task.is_open and task.due_date and task.due_date < today_in(case.body)),
         "due_explained": _explain_due(task),
+        "documents_to_make": _documents_to_make(task, step, produced) if grant is not None else [],
         "comments": task.comments.select_related("author"),
         "comment_form": CommentForm(),
         "can_steer": task.is_open and (grant is not None or can_steer_case(user, case)),
@@ -326,6 +330,18 @@ def _task_context(
         "reassign_form": ReassignForm(choices=_reassign_choices(task)),
         **extra,
     }
+
+
+def _documents_to_make(task: Task, step: Any, produced: set[str]) -> list[dict[str, Any]]:
+    """The step's outputs not yet produced, each with the document kinds that can write it."""
+    from terbuka.documents import kinds
+
+    out = []
+    for name in services.document_names(step.output):
+        if services.normalise_label(name) in produced:
+            continue
+        out.append({"name": name, "kinds": [kinds.get(slug) for slug in kinds.suggest(name)]})
+    return out
 
 
 def _explain_due(task: Task) -> Any:
@@ -360,6 +376,7 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
         step=task.step,
         present=services.case_labels(task.case),
         signing=pending <= 1,
+        produced=services.step_labels(task),
     )
     errors: list[str] = []
     if form.is_valid():

@@ -113,3 +113,37 @@ def get(slug: str) -> Kind:
 
 def choices() -> list[tuple[str, str]]:
     return [(k.slug, k.title) for k in REGISTRY.values()]
+
+
+# Words in an SOP's kelengkapan/output name that point at a document kind (DOMAIN.md §1 glossary). Order
+# matters: the more specific phrase first ("surat penolakan" before "surat").
+_SUGGEST: list[tuple[str, str]] = [
+    ("lembar analisa", "lembar_uji_konsekuensi"),
+    ("lembar pertimbangan", "lembar_uji_konsekuensi"),
+    ("lembar pengujian", "lembar_uji_konsekuensi"),
+    ("berita acara", "berita_acara_uji_konsekuensi"),
+    ("ketetapan", "ketetapan_uji_konsekuensi"),
+    ("surat keputusan", "sk_dik"),
+    ("sk ", "sk_dik"),
+    ("surat penolakan", "sk_penolakan"),
+    ("perpanjangan", "pemberitahuan_perpanjangan"),
+    ("pemberitahuan tertulis", "pemberitahuan_tertulis"),
+    ("tanda terima", "tanda_terima"),
+    ("surat undangan", "surat_undangan"),
+    ("undangan", "surat_undangan"),
+    ("surat pengantar", "surat_pengantar"),
+    ("nota dinas", "nota_dinas"),
+    ("surat dinas", "surat_dinas"),
+    ("daftar informasi yang dikecualikan", "dik"),
+    ("daftar informasi publik", "dip"),
+]
+
+
+def suggest(label: str) -> list[str]:
+    """Document kinds that can produce an SOP document named ``label`` (may be empty)."""
+    text = " " + " ".join(label.lower().replace("(", " ").replace(")", " ").split()) + " "
+    out: list[str] = []
+    for words, slug in _SUGGEST:
+        if words in text and slug not in out:
+            out.append(slug)
+    return out
