@@ -89,7 +89,8 @@ def test_task_page_offers_the_letter_and_the_generate_form_knows_the_step(client
     task = open_tasks(case)[0]
     client.force_login(users["petugas.kota-serang"])
     page = client.get(f"/kerja/sop/tugas/{task.pk}/").content.decode()
-    link = f"/kerja/dokumen/kota-serang/jenis/surat_dinas/buat/?proses={case.pk}&amp;langkah=1&amp;label=Surat%20Dinas"
+    query = f"proses={case.pk}&amp;langkah=1&amp;label=Surat%20Dinas"
+    link = f"/kerja/dokumen/kota-serang/jenis/surat_dinas/buat/?{query}"
     assert link in page
     form = client.get(link.replace("&amp;", "&")).content.decode()
     assert "Usulan DIK 2027" in form and f'name="proses" value="{case.pk}"' in form
