@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import platform
 import random
 import statistics
 import sys
@@ -22,6 +21,7 @@ os.environ["TERBUKA_VAR_DIR"] = str(ROOT / "bench" / "out")
 os.environ.pop("DATABASE_URL", None)
 
 import django  # noqa: E402
+from machine import describe  # noqa: E402  (bench/ is the script folder)
 
 django.setup()
 
@@ -32,15 +32,7 @@ from terbuka.core.workdays import calendar_for  # noqa: E402
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
+    return describe()
 
 
 def main() -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import platform
 import statistics
 import sys
 import time
@@ -45,6 +44,7 @@ def ensure_database(url: str) -> None:
 ensure_database(os.environ["DATABASE_URL"])
 
 import django  # noqa: E402
+from machine import describe  # noqa: E402  (bench/ is the script folder)
 
 django.setup()
 
@@ -80,16 +80,7 @@ def bench_sop() -> str:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    py = platform.python_version()
-    return f"{cpu}, nproc {os.cpu_count()}, Python {py}, PostgreSQL {connection.pg_version}"  # type: ignore[attr-defined]
+    return f"{describe()}, PostgreSQL {connection.pg_version}"  # type: ignore[attr-defined]
 
 
 BODIES = ["kota-serang", "kota-kupang", "kota-bontang", "kabupaten-serang", "provinsi-kalimantan-barat"]

@@ -36,12 +36,14 @@ def _body(request: HttpRequest, slug: str) -> PublicBody:
     return core_policies.get_body_for_user(request.user, slug, policies.can_use_documents)
 
 
-@policy(AUTHENTICATED)
-def archive_list(request: HttpRequest, slug: str) -> HttpResponse:
-    body = _body(request, slug)
-    kind = request.GET.get("jenis", "")
-    classification = request.GET.get("klasifikasi", "")
-    case = request.GET.get("kasus", "")
+def _archive_page(
+    request: HttpRequest, body: PublicBody, form: UploadForm, filters: dict[str, str], status: int = 200
+) -> HttpResponse:
+    kind, classification, case = (
+        filters.get("jenis", ""),
+        filters.get("klasifikasi", ""),
+        filters.get("kasus", ""),
+    )
     rows = selectors.archive_for_user(
         request.user,
         body,
@@ -57,10 +59,18 @@ def archive_list(request: HttpRequest, slug: str) -> HttpResponse:
             "rows": rows,
             "kinds": kinds.choices(),
             "classifications": Classification.choices,
-            "f": {"jenis": kind, "klasifikasi": classification, "kasus": case},
-            "form": UploadForm(body=body),
+            "f": filters,
+            "form": form,
         },
+        status=status,
     )
+
+
+@policy(AUTHENTICATED)
+def archive_list(request: HttpRequest, slug: str) -> HttpResponse:
+    body = _body(request, slug)
+    filters = {key: request.GET.get(key, "") for key in ("jenis", "klasifikasi", "kasus")}
+    return _archive_page(request, body, UploadForm(body=body), filters)
 
 
 @policy(AUTHENTICATED)
@@ -88,20 +98,7 @@ def archive_upload(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("Berkas diarsipkan."))
             return redirect("documents:file", slug=body.slug, pk=stored.pk)
-    rows = selectors.archive_for_user(request.user, body)[:300]
-    return render(
-        request,
-        "documents/archive_list.html",
-        {
-            "body": body,
-            "rows": rows,
-            "kinds": kinds.choices(),
-            "classifications": Classification.choices,
-            "f": {},
-            "form": form,
-        },
-        status=400,
-    )
+    return _archive_page(request, body, form, {}, status=400)
 
 
 def _file_for(request: HttpRequest, slug: str, pk: int, *, opening: bool = False) -> StoredFile:
