@@ -11,7 +11,7 @@ from ninja.errors import HttpError
 from terbuka.core import policies
 from terbuka.core.models import Holiday, PublicBody, Unit, User
 from terbuka.core.people import grants_for
-from terbuka.core.workdays import MAX_DAYS, calendar_for
+from terbuka.core.workdays import MAX_DAYS, calendar_for, due_from_moment
 
 from .auth import PUBLIC
 
@@ -72,6 +72,20 @@ class BetweenOut(Schema):
     start: dt.date
     end: dt.date
     working_days: int
+    skipped: list[SkippedOut]
+
+
+class NextOut(Schema):
+    date: dt.date
+    skipped: list[SkippedOut]
+
+
+class ReceivedOut(Schema):
+    moment: dt.datetime
+    date: dt.date
+    reason: str
+    due: dt.date | None
+    skipped: list[SkippedOut]
 
 
 class HolidayOut(Schema):
@@ -179,7 +193,49 @@ def calendar_between(request: HttpRequest, start: str, end: str, body: str | Non
     a, b = _parse_date(start, "start"), _parse_date(end, "end")
     if abs((b - a).days) > MAX_DAYS * 2:
         raise HttpError(400, "Rentang terlalu panjang (paling lama 2000 hari).")
-    return {"start": a, "end": b, "working_days": calendar_for(_calendar_body(body)).between(a, b)}
+    count, skipped = calendar_for(_calendar_body(body)).explain_between(a, b)
+    return {"start": a, "end": b, "working_days": count, "skipped": [x.as_dict() for x in skipped]}
+
+
+@router.get(
+    "/calendar/next",
+    response=NextOut,
+    auth=None,
+    openapi_extra=PUBLIC,
+    summary="Hari kerja berikutnya setelah suatu tanggal, dengan hari yang dilewati",
+)
+def calendar_next(request: HttpRequest, date: str, body: str | None = None) -> dict:
+    due = calendar_for(_calendar_body(body)).explain_next(_parse_date(date, "date"))
+    return {"date": due.date, "skipped": [x.as_dict() for x in due.skipped]}
+
+
+@router.get(
+    "/calendar/received",
+    response=ReceivedOut,
+    auth=None,
+    openapi_extra=PUBLIC,
+    summary="Kapan suatu saat dihitung diterima (batas jam layanan), dan tenggat N hari kerja sesudahnya",
+)
+def calendar_received(request: HttpRequest, at: str, body: str, days: int | None = None) -> dict:
+    scope = _body(body)
+    try:
+        moment = dt.datetime.fromisoformat(at)
+    except ValueError:
+        raise HttpError(
+            400, f"at: waktu tidak sah '{at}' (format ISO 8601, mis. 2026-03-17T16:30+07:00)."
+        ) from None
+    if moment.tzinfo is None:
+        raise HttpError(400, "at: sertakan zona waktu, mis. 2026-03-17T16:30+07:00.")
+    if days is not None and not 0 <= days <= MAX_DAYS:
+        raise HttpError(400, f"days: harus antara 0 dan {MAX_DAYS}, bukan {days}.")
+    receipt, due = due_from_moment(moment, scope, days or 0)
+    return {
+        "moment": moment,
+        "date": receipt.date,
+        "reason": receipt.reason,
+        "due": due.date if days is not None else None,
+        "skipped": [x.as_dict() for x in due.skipped] if days is not None else [],
+    }
 
 
 @router.get(

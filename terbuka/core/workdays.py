@@ -156,6 +156,14 @@ class WorkingCalendar:
             day += dt.timedelta(days=1)
         return out
 
+    def explain_between(self, start: dt.date, end: dt.date) -> tuple[int, list[SkippedDay]]:
+        """Working days in (start, end] and every day in that span that did not count, with the reason."""
+        lo, hi = (start, end) if start <= end else (end, start)
+        return self.between(start, end), self.skipped_days(lo, hi)
+
+    def explain_next(self, day: dt.date) -> DueDate:
+        return self.explain_add(day, 1)
+
     def explain_add(self, start: dt.date, days: int) -> DueDate:
         result = self.add(start, days)
         return DueDate(start, days, result, self.skipped_days(start, result))

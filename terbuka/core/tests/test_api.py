@@ -132,3 +132,17 @@ def test_every_operation_is_authenticated_or_explicitly_public(client):
             if not op.get("security") and op.get("x-terbuka-policy") != "public":
                 unmarked.append(f"{method.upper()} {path}")
     assert unmarked == []
+
+
+def test_between_next_and_received_explain_themselves(client, demo):
+    r = client.get("/api/v1/calendar/between", {"start": "2026-03-16", "end": "2026-04-07"}).json()
+    assert r["working_days"] == 10 and r["skipped"][0]["date"] == "2026-03-18" and len(r["skipped"]) == 12
+    r = client.get("/api/v1/calendar/next", {"date": "2026-03-17"}).json()
+    assert r["date"] == "2026-03-25" and [s["date"] for s in r["skipped"]][:2] == ["2026-03-18", "2026-03-19"]
+    # 16:30 WITA in Kupang is after office hours: received the next working day, due 10 days later.
+    r = client.get(
+        "/api/v1/calendar/received", {"at": "2026-03-13T16:30:00+08:00", "body": "kota-kupang", "days": 10}
+    ).json()
+    assert r["date"] == "2026-03-16" and "setelah jam layanan" in r["reason"] and r["due"] == "2026-04-07"
+    bad = client.get("/api/v1/calendar/received", {"at": "2026-03-13T16:30:00", "body": "kota-kupang"})
+    assert bad.status_code == 400 and "zona waktu" in bad.json()["message"]

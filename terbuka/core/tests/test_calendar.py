@@ -158,3 +158,19 @@ def test_command_add_and_explain(national):
 def test_command_bad_input(national, args, message):
     with pytest.raises(CommandError, match=message):
         call_command("calendar", *args)
+
+
+def test_command_between_and_next_explain(national):
+    out = StringIO()
+    call_command("calendar", "between", "2026-03-16", "2026-04-07", "--explain", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "10" and len(lines) == 13 and "2026-03-19 Hari Suci Nyepi" in lines[2]
+    out = StringIO()
+    call_command("calendar", "next", "2026-12-23", "--explain", stdout=out)
+    assert out.getvalue().splitlines() == [
+        "2026-12-28",
+        "  dilewati 2026-12-24 Cuti Bersama Hari Raya Natal",
+        "  dilewati 2026-12-25 Hari Raya Natal",
+        "  dilewati 2026-12-26 Sabtu",
+        "  dilewati 2026-12-27 Minggu",
+    ]

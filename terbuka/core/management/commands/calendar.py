@@ -35,9 +35,11 @@ class Command(BaseCommand):
         between.add_argument("start")
         between.add_argument("end")
         between.add_argument("--body")
+        between.add_argument("--explain", action="store_true", help="tampilkan hari yang tidak dihitung")
         nxt = sub.add_parser("next", help="hari kerja berikutnya setelah tanggal")
         nxt.add_argument("date")
         nxt.add_argument("--body")
+        nxt.add_argument("--explain", action="store_true", help="tampilkan hari yang dilewati")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         sub = opts["sub"]
@@ -66,10 +68,14 @@ class Command(BaseCommand):
                 raise CommandError(f"jumlah hari harus 0..{MAX_DAYS}")
             due = cal.explain_add(_date(opts["start"]), opts["days"])
             self.stdout.write(due.date.isoformat())
-            if opts["explain"]:
-                for s in due.skipped:
-                    self.stdout.write(f"  dilewati {s.date.isoformat()} {s.reason}")
+            skipped = due.skipped
         elif sub == "between":
-            self.stdout.write(str(cal.between(_date(opts["start"]), _date(opts["end"]))))
-        elif sub == "next":
-            self.stdout.write(cal.next_working_day(_date(opts["date"])).isoformat())
+            count, skipped = cal.explain_between(_date(opts["start"]), _date(opts["end"]))
+            self.stdout.write(str(count))
+        else:  # next
+            due = cal.explain_next(_date(opts["date"]))
+            self.stdout.write(due.date.isoformat())
+            skipped = due.skipped
+        if opts["explain"]:
+            for s in skipped:
+                self.stdout.write(f"  dilewati {s.date.isoformat()} {s.reason}")
