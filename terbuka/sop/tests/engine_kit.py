@@ -92,6 +92,8 @@ def walk(
         if step.jenis == "keputusan":
             decision = decide(task, seen.get(step.no, 0))
             seen[step.no] = seen.get(step.no, 0) + 1
-        complete(task, decision, now=now)
+        # An official who answers "tidak" writes why (the "setujui" action requires it).
+        note = "Alasan: tidak memenuhi syarat." if decision is False else ""
+        complete(task, decision, now=now, note=note)
         trail.append((task.step_no, task.lane))
     raise AssertionError(f"case did not finish in {limit} actions: {trail[-10:]}")

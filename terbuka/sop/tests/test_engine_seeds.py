@@ -251,3 +251,43 @@ def test_case_page_offers_closing_the_collection_to_the_ppid(client, bodies, use
     assert open_tasks(case)[0].step_no == sebar.no + 1
     client.force_login(users["ppid.kota-kupang"])
     assert client.post(url).status_code == 404
+
+
+def test_refusing_an_objection_needs_reasons(bodies, users):
+    """contoh-keberatan step 4 names the generic action "setujui": "tidak" without a note is refused."""
+    from django.core.exceptions import ValidationError
+
+    sop = _adopt(bodies, "kota-kupang", *demo.EXTRA)
+    case = services.case_start(actor=_starter(sop, users), sop=sop, title="Keberatan")
+    while open_tasks(case)[0].step_no != 4:
+        complete(open_tasks(case)[0])
+    task = open_tasks(case)[0]
+    with pytest.raises(ValidationError, match="Tuliskan alasan bila tidak menyetujui"):
+        complete(task, False)
+    complete(task, False, note="Informasi dikecualikan berdasarkan Pasal 17 huruf h.")
+    assert open_tasks(case)[0].step_no == 6
+
+
+def test_unggah_dokumen_needs_a_file_when_the_step_names_none(bodies, users):
+    from django.core.exceptions import ValidationError
+
+    source = """\
+format: terbuka-sop/1
+identitas: {nama: Bukti}
+pelaksana:
+  - {kode: petugas, nama: Petugas, peran: petugas}
+langkah:
+  - {no: 1, kegiatan: Mengunggah bukti pengiriman, pelaksana: petugas, aksi: unggah_dokumen}
+"""
+    version = services.sop_adopt(
+        actor=None, body=bodies["kota-serang"], slug="bukti", source=source, filename="b.yaml"
+    )
+    case = services.case_start(actor=users["petugas.kota-serang"], sop=version.sop, title="Bukti kirim")
+    task = open_tasks(case)[0]
+    with pytest.raises(ValidationError, match="sekurang-kurangnya satu dokumen"):
+        complete(task, files=[])
+    from .engine_kit import pdf
+
+    complete(task, files=[("Bukti pengiriman", pdf())])
+    case.refresh_from_db()
+    assert case.status == Case.Status.DONE
