@@ -227,3 +227,34 @@ def test_times_are_shown_in_the_body_zone(client, users, bodies):
     client.force_login(users["ppid.kota-kupang"])
     assert "2026-03-17 16:30:05" in client.get("/kerja/kota-kupang/audit/").content.decode()
     assert Event.objects.filter(action="body.update").count() == 2
+
+
+def test_workspace_counts_what_waits_for_me(client, users, demo):
+    import io
+
+    from terbuka.documents.demo import seed_demo_documents
+
+    seed_demo_documents(io.StringIO())  # a draft decree waiting for the Kabag Hukum's paraf
+    client.force_login(users["kabag-hukum.kota-serang"])
+    page = client.get("/kerja/").content.decode()
+    waiting = page.split("Menunggu paraf/tanda tangan saya</a>")[1][:80]
+    assert '<span class="badge warn">1</span>' in waiting
+    client.force_login(users["asisten.kota-serang"])  # next in the chain, not yet their turn
+    waiting = client.get("/kerja/").content.decode().split("Menunggu paraf/tanda tangan saya</a>")[1][:80]
+    assert '<span class="badge">0</span>' in waiting
+
+
+def test_workspace_counts_my_tasks_and_late_ones(client, users, demo):
+    import datetime as dt
+
+    from terbuka.sop import demo as sop_demo
+    from terbuka.sop import services as sop_services
+    from terbuka.sop.models import Sop
+
+    sop_demo.adopt_all()
+    sop = Sop.objects.get(body__slug="kota-kupang", slug="usulan-dik")
+    long_ago = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
+    sop_services.case_start(actor=users["petugas.kota-kupang"], sop=sop, title="Usulan DIK", now=long_ago)
+    client.force_login(users["petugas.kota-kupang"])
+    mine = client.get("/kerja/").content.decode().split("Tugas saya</a>")[1][:120]
+    assert '<span class="badge">1</span>' in mine and "1 terlambat" in mine
