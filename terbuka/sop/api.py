@@ -7,7 +7,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import File, Form, Router, Schema
+from ninja import File, Form, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
@@ -241,10 +241,10 @@ def get_sop(request: HttpRequest, sop_id: int) -> dict[str, Any]:
 
 
 @router.post("/sops/{sop_id}/cases", response={201: CaseOut}, summary="Mulai proses SOP")
-def start_case(request: HttpRequest, sop_id: int, payload: StartIn) -> tuple[int, dict[str, Any]]:
+def start_case(request: HttpRequest, sop_id: int, payload: StartIn) -> Status:
     sop = get_sop_for_member(request.user, sop_id)
     case = services.case_start(actor=request.user, sop=sop, title=payload.title)  # type: ignore[arg-type]
-    return 201, _case_out(case)
+    return Status(201, _case_out(case))
 
 
 @router.get("/tasks/mine", response=list[TaskOut], summary="Tugas saya (terbuka)")
