@@ -1,4 +1,4 @@
-"""Accessible markup on the main pages: one <main>, a language, labelled form controls, headings, alt texts."""
+"""Accessible markup on the main pages: one <main>, a language, labelled controls, headings, alt texts."""
 
 from __future__ import annotations
 
