@@ -264,10 +264,10 @@ class EventQuerySet(models.QuerySet["Event"]):
     """The audit log is append-only: bulk updates and deletes are refused at the ORM level."""
 
     def update(self, **kwargs: Any) -> int:
-        raise PermissionError("Audit events are append-only.")
+        raise PermissionError("Jejak audit hanya dapat ditambah: peristiwa tidak dapat diubah atau dihapus.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Audit events are append-only.")
+        raise PermissionError("Jejak audit hanya dapat ditambah: peristiwa tidak dapat diubah atau dihapus.")
 
 
 class Event(models.Model):
