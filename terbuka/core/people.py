@@ -35,11 +35,16 @@ class Grant:
         return f"{prefix}{self.position.title}"
 
 
-def today_in(body: PublicBody | None = None) -> dt.date:
+def local_date(moment: dt.datetime, body: PublicBody | None = None) -> dt.date:
+    """The calendar date of a moment in the body's own zone (WIB, WITA or WIT)."""
     from zoneinfo import ZoneInfo
 
     tz = ZoneInfo(body.time_zone) if body is not None else timezone.get_current_timezone()
-    return timezone.now().astimezone(tz).date()
+    return moment.astimezone(tz).date()
+
+
+def today_in(body: PublicBody | None = None) -> dt.date:
+    return local_date(timezone.now(), body)
 
 
 def grants_for(user: User, body: PublicBody | None = None, on: dt.date | None = None) -> list[Grant]:
@@ -71,14 +76,15 @@ def grants_for(user: User, body: PublicBody | None = None, on: dt.date | None = 
     return grants
 
 
-def has_role(user: User, body: PublicBody, role: str, unit: Unit | None = None) -> bool:
-    return any(g.role == role and (unit is None or g.unit_id == unit.pk) for g in grants_for(user, body))
+def has_role(user: User, body: PublicBody, role: str, unit: Unit | int | None = None) -> bool:
+    return grant_for(user, body, role, unit) is not None
 
 
-def grant_for(user: User, body: PublicBody, role: str, unit: Unit | None = None) -> Grant | None:
-    """The grant through which the user exercises a role; their own position wins over acting."""
+def grant_for(user: User, body: PublicBody, role: str, unit: Unit | int | None = None) -> Grant | None:
+    """The grant through which the user exercises a role (in a unit, when given); own position first."""
+    unit_id = unit.pk if isinstance(unit, Unit) else unit
     matching = [
-        g for g in grants_for(user, body) if g.role == role and (unit is None or g.unit_id == unit.pk)
+        g for g in grants_for(user, body) if g.role == role and (unit_id is None or g.unit_id == unit_id)
     ]
     matching.sort(key=lambda g: g.acting_kind != "")
     return matching[0] if matching else None

@@ -28,3 +28,11 @@ OFFICIAL_ROLES = frozenset(r for r in Role if r != Role.PEMOHON)
 def role_slug(role: str) -> str:
     """``atasan_ppid`` -> ``atasan-ppid``: the form used in demo usernames."""
     return role.replace("_", "-")
+
+
+def role_label(role: str) -> str:
+    """The role's display name ("Atasan PPID"); an unknown name is shown as it is."""
+    try:
+        return str(Role(role).label)
+    except ValueError:
+        return role

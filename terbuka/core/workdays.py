@@ -258,11 +258,20 @@ def calendar_for(body: PublicBody | int | None = None) -> WorkingCalendar:
     return cal
 
 
-def received_on(moment: dt.datetime, body: PublicBody) -> Receipt:
-    return calendar_for(body).received_on(moment, body.time_zone, body.office_opens, body.office_closes)
+def received_on(moment: dt.datetime, body: PublicBody, cal: WorkingCalendar | None = None) -> Receipt:
+    cal = cal or calendar_for(body)
+    return cal.received_on(moment, body.time_zone, body.office_opens, body.office_closes)
 
 
-def due_from_moment(moment: dt.datetime, body: PublicBody, days: int) -> tuple[Receipt, DueDate]:
-    """Receipt under the cut-off, then ``days`` working days after the day it counts as received."""
-    receipt = received_on(moment, body)
-    return receipt, calendar_for(body).explain_add(receipt.date, days)
+def due_from_moment(
+    moment: dt.datetime, body: PublicBody, days: int, *, explain: bool = True
+) -> tuple[Receipt, DueDate]:
+    """Receipt under the cut-off, then ``days`` working days after the day it counts as received.
+
+    ``explain=False`` skips listing the skipped days (hot paths that only store the date).
+    """
+    cal = calendar_for(body)
+    receipt = received_on(moment, body, cal)
+    if explain:
+        return receipt, cal.explain_add(receipt.date, days)
+    return receipt, DueDate(receipt.date, days, cal.add(receipt.date, days))

@@ -24,6 +24,7 @@ from django.utils import timezone
 from terbuka.core import audit
 from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import today_in
+from terbuka.core.roles import role_label
 from terbuka.core.workdays import format_date_id
 
 from . import archive, kinds, numbering, rendering, signoff
@@ -188,7 +189,7 @@ def generate_document(
     for s in ordered:
         performer = s.performed_by or actor
         if performer is None or (s.user is not None and performer.pk != s.user.pk):
-            name = s.user.display_name() if s.user is not None else signoff.role_label(s.role)
+            name = s.user.display_name() if s.user is not None else role_label(s.role)
             raise PermissionDenied(
                 f"Paraf/tanda tangan {name} hanya dapat dilakukan oleh yang bersangkutan; "
                 "tidak seorang pun menandatangani atas nama orang lain."

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from terbuka.core.models import Position, PublicBody, Unit, User
 from terbuka.core.people import Grant, grant_for, holders_of
-from terbuka.core.roles import Role
+from terbuka.core.roles import role_label
 from terbuka.core.workdays import format_date_id
 
 from .models import Document, SignOff, SignStep
@@ -46,10 +46,6 @@ class Signer:
 
 class NotYourTurn(PermissionDenied):
     """The actor may not perform the current step (not the planned official, or out of order)."""
-
-
-def role_label(role: str) -> str:
-    return str(Role(role).label) if role in Role.values else role
 
 
 def _position_for(body: PublicBody, role: str, unit: Unit | None) -> Position | None:

@@ -9,7 +9,7 @@ reminders read). Due dates are stored, indexed columns computed once when a task
 from __future__ import annotations
 
 import hashlib
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -24,40 +24,9 @@ if TYPE_CHECKING:
     from .schema import SopDefinition
 
 
-def plain_yaml(source: str) -> object:
-    """YAML 1.2-ish booleans: only true/false, so the step key ``no`` stays the string "no"."""
-    import re
-
-    import yaml
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.yaml_implicit_resolvers = {
-        k: [(tag, rx) for tag, rx in v if tag != "tag:yaml.org,2002:bool"]
-        for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    Loader.add_implicit_resolver(
-        "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
-    )
-    return yaml.load(source, Loader=Loader)
-
-
-_DEFINITIONS: dict[tuple[int, str], SopDefinition] = {}
-
-
-@lru_cache(maxsize=256)
-def parse_definition(sha256: str, source: str, filename: str = "") -> SopDefinition:
-    """The parsed definition of a stored text, cached by its hash (versions are immutable)."""
-    try:
-        from . import loader
-    except ImportError:  # until the loader lands: plain pydantic validation
-        from .schema import SopDefinition
-
-        return SopDefinition.model_validate(plain_yaml(source))
-    from .actions import names
-
-    return loader.load_definition(source, filename or "sop.yaml", actions=names())
+# Parsed definitions per process, keyed by the text's SHA-256: versions are immutable, so a hash names one
+# definition forever, and a cache hit needs no read of the (possibly deferred) YAML text.
+_DEFINITIONS: dict[str, SopDefinition] = {}
 
 
 class Sop(models.Model):
@@ -110,13 +79,14 @@ class SopVersion(models.Model):
 
     @cached_property
     def definition(self) -> SopDefinition:
-        """The parsed definition; cached per process by (pk, sha256), so hot paths may defer ``source``."""
-        key = (self.pk, self.sha256)
-        defn = _DEFINITIONS.get(key)
+        """The parsed definition; cached per process by hash, so hot paths may defer ``source``."""
+        defn = _DEFINITIONS.get(self.sha256)
         if defn is None:
-            defn = parse_definition(self.sha256, self.source, self.filename)
-            if self.pk is not None:
-                _DEFINITIONS[key] = defn
+            from .actions import names
+            from .loader import load_definition
+
+            defn = load_definition(self.source, self.filename or "sop.yaml", actions=names())
+            _DEFINITIONS[self.sha256] = defn
         return defn
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db.models import Q, QuerySet
 
 from terbuka.core.models import PublicBody, User
-from terbuka.core.people import grants_for, today_in
+from terbuka.core.people import grants_for, local_date, today_in
 from terbuka.core.workdays import calendar_for
 
 from .models import Case, Sop, Task
@@ -66,18 +66,12 @@ def is_late(task: Task, today: dt.date | None = None) -> bool:
     if task.due_date is None:
         return False
     if task.status == Task.Status.DONE and task.completed_at is not None:
-        return _local_date(task.completed_at, task.case.body) > task.due_date
+        return local_date(task.completed_at, task.case.body) > task.due_date
     if task.status == Task.Status.EXPIRED:
         return True
     if task.status == Task.Status.OPEN:
         return (today or today_in(task.case.body)) > task.due_date
     return False
-
-
-def _local_date(moment: dt.datetime, body: PublicBody) -> dt.date:
-    from zoneinfo import ZoneInfo
-
-    return moment.astimezone(ZoneInfo(body.time_zone)).date()
 
 
 def progress_of(case: Case, today: dt.date | None = None) -> dict[int, str]:
@@ -108,8 +102,8 @@ class CaseSla:
 def case_sla(case: Case, today: dt.date | None = None) -> CaseSla:
     body = case.body
     cal = calendar_for(body)
-    start = _local_date(case.started_at, body)
-    end = _local_date(case.finished_at, body) if case.finished_at else (today or today_in(body))
+    start = local_date(case.started_at, body)
+    end = local_date(case.finished_at, body) if case.finished_at else (today or today_in(body))
     elapsed = max(0, cal.between(start, end))
     limit = case.definition.total_working_days()
     return CaseSla(elapsed=elapsed, limit=limit, over=limit > 0 and elapsed > limit)

@@ -31,12 +31,14 @@ from django.utils.translation import gettext as _
 
 from terbuka.core import audit
 from terbuka.core.models import Position, PublicBody, Unit, User
-from terbuka.core.people import Grant, grant_for, grants_for, holders_of, today_in
-from terbuka.core.roles import UNIT_ROLES, Role
-from terbuka.core.workdays import calendar_for
+from terbuka.core.people import Grant, grant_for, holders_of, local_date, today_in
+from terbuka.core.roles import UNIT_ROLES, Role, role_label
+from terbuka.core.workdays import due_from_moment
 
 from . import actions
-from .models import Case, CaseEvent, SignOff, Sop, SopVersion, Task, TaskComment, parse_definition, plain_yaml
+from .loader import SopFileError, load_definition
+from .models import Case, CaseEvent, SignOff, Sop, SopVersion, Task, TaskComment
+from .policies import can_manage_sops, can_steer_case, can_view_case
 from .schema import END, SopDefinition, Step
 
 if TYPE_CHECKING:
@@ -64,56 +66,11 @@ class SopInvalid(ValidationError):
 
 
 def validate_source(source: str, filename: str) -> SopDefinition:
-    """Parse and validate a SOP text; raise ``SopInvalid`` listing every problem."""
+    """Parse and validate a SOP text; raise ``SopInvalid`` listing every problem (``file:line: field: …``)."""
     try:
-        from . import loader
-    except ImportError:
-        loader = None  # type: ignore[assignment]
-    if loader is not None:
-        try:
-            defn = loader.load_definition(source, filename, actions=actions.names())
-        except loader.SopFileError as exc:
-            raise SopInvalid([str(p) for p in exc.problems]) from exc
-    else:
-        import pydantic
-        import yaml
-
-        try:
-            defn = SopDefinition.model_validate(plain_yaml(source))
-        except yaml.YAMLError as exc:
-            raise SopInvalid([f"{filename}: YAML tidak valid: {exc}"]) from exc
-        except pydantic.ValidationError as exc:
-            raise SopInvalid(
-                [f"{filename}: {'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors()]
-            ) from exc
-    problems = engine_problems(defn, filename)
-    if problems:
-        raise SopInvalid(problems)
-    return defn
-
-
-def engine_problems(defn: SopDefinition, filename: str = "") -> list[str]:
-    """What the engine itself needs beyond the schema (kept even when the loader checks it too)."""
-    problems = []
-    known = set(actions.names())
-    lanes = {lane.kode for lane in defn.pelaksana}
-    for step in defn.langkah:
-        if step.aksi and step.aksi not in known:
-            problems.append(
-                f"{filename}: langkah {step.no}: aksi: aksi tidak dikenal {step.aksi!r} "
-                f"(yang terdaftar: {', '.join(sorted(known)) or '-'})"
-            )
-        if step.pelaksana not in lanes:
-            problems.append(
-                f"{filename}: langkah {step.no}: pelaksana: pelaksana tidak dikenal {step.pelaksana!r}"
-            )
-    return problems
-
-
-def can_manage_sops(user: Any, body: PublicBody) -> bool:
-    from .policies import can_manage_sops as check
-
-    return check(user, body)
+        return load_definition(source, filename, actions=actions.names())
+    except SopFileError as exc:
+        raise SopInvalid([str(p) for p in exc.problems]) from exc
 
 
 @transaction.atomic
@@ -173,24 +130,12 @@ def lane_holders(body: PublicBody, role: str, unit: Unit | None = None) -> list[
 
 
 def _grant(actor: User, body: PublicBody, role: str, unit: Unit | int | None) -> Grant | None:
+    """The actor's grant for a lane's role (or, for a requester lane, one of its proxy roles)."""
     for r in lane_roles(role):
-        if unit is None:
-            found = grant_for(actor, body, r)
-        else:
-            unit_id = unit if isinstance(unit, int) else unit.pk
-            matching = [g for g in grants_for(actor, body) if g.role == r and g.unit_id == unit_id]
-            matching.sort(key=lambda g: g.acting_kind != "")
-            found = matching[0] if matching else None
+        found = grant_for(actor, body, r, unit)
         if found is not None:
             return found
     return None
-
-
-def role_label(role: str) -> str:
-    try:
-        return str(Role(role).label)
-    except ValueError:
-        return role
 
 
 @transaction.atomic
@@ -269,9 +214,8 @@ def _due(body: PublicBody, step: Step, now: dt.datetime) -> tuple[dt.date | None
     days = step.duration.working_days()
     if days is None:
         return None, None
-    cal = calendar_for(body)  # one calendar lookup for both the cut-off and the count
-    receipt = cal.received_on(now, body.time_zone, body.office_opens, body.office_closes)
-    return receipt.date, cal.add(receipt.date, days)
+    receipt, due = due_from_moment(now, body, days, explain=False)
+    return receipt.date, due.date
 
 
 def _open_step(
@@ -656,7 +600,7 @@ def sop_expire_fanouts(now: dt.datetime | None = None, stdout: Any = None) -> li
     bodies: dict[int, PublicBody] = {}
     for case_id, step_no, body_id in list(candidates):
         body = bodies.setdefault(body_id, PublicBody.objects.get(pk=body_id))
-        today = now.astimezone(_tz(body)).date()
+        today = local_date(now, body)
         with transaction.atomic():
             case = Case.objects.select_for_update().select_related("body", "sop_version").get(pk=case_id)
             defn = case.definition
@@ -745,7 +689,7 @@ def fanout_close(
     now = now or timezone.now()
     pk = case if isinstance(case, int) else case.pk
     locked = Case.objects.select_for_update().select_related("body", "sop_version").get(pk=pk)
-    if not _can_steer(actor, locked):
+    if not can_steer_case(actor, locked):
         raise PermissionDenied(_("Anda tidak berwenang menutup langkah sebar pada proses ini."))
     if locked.status != Case.Status.OPEN:
         raise ValidationError(_("Proses ini tidak lagi berjalan."))
@@ -776,19 +720,7 @@ def fanout_close(
     return locked
 
 
-def _tz(body: PublicBody) -> dt.tzinfo:
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(body.time_zone)
-
-
 # -- return, reassign, delegate, comment, cancel -----------------------------------------------------------
-
-
-def _can_steer(actor: User, case: Case) -> bool:
-    from .policies import can_steer_case
-
-    return can_steer_case(actor, case)
 
 
 @transaction.atomic
@@ -802,7 +734,7 @@ def task_return(
     if not task.is_open:
         raise ValidationError(_not_open_message(task))
     grant = actor_grant(actor, task)
-    if grant is None and not _can_steer(actor, case):
+    if grant is None and not can_steer_case(actor, case):
         raise PermissionDenied(_("Anda tidak dapat mengembalikan tugas ini."))
     note = (note or "").strip()
     if not note:
@@ -849,7 +781,7 @@ def task_reassign(*, actor: User, task: Task | int, user: User, note: str = "") 
     if not task.is_open:
         raise ValidationError(_not_open_message(task))
     actor_g = _grant(actor, case.body, task.role, task.unit_id)
-    if actor_g is None and not _can_steer(actor, case):
+    if actor_g is None and not can_steer_case(actor, case):
         raise PermissionDenied(_("Anda tidak dapat mengalihkan tugas ini."))
     target = _grant(user, case.body, task.role, task.unit_id)
     if target is None:
@@ -899,8 +831,6 @@ def task_delegate(*, actor: User, task: Task | int, user: User, note: str = "") 
 
 @transaction.atomic
 def task_comment(*, actor: User, task: Task, text: str) -> TaskComment:
-    from .policies import can_view_case
-
     if not can_view_case(actor, task.case):
         raise PermissionDenied
     text = (text or "").strip()
@@ -924,7 +854,7 @@ def task_comment(*, actor: User, task: Task, text: str) -> TaskComment:
 def case_cancel(*, actor: User, case: Case, reason: str, now: dt.datetime | None = None) -> Case:
     now = now or timezone.now()
     case = Case.objects.select_for_update().select_related("body").get(pk=case.pk)
-    if not _can_steer(actor, case):
+    if not can_steer_case(actor, case):
         raise PermissionDenied(_("Hanya PPID, admin, atau yang memulai proses yang dapat membatalkannya."))
     if case.status != Case.Status.OPEN:
         raise ValidationError(_("Proses ini sudah %(status)s.") % {"status": case.get_status_display()})
@@ -957,7 +887,6 @@ __all__ = [
     "case_cancel",
     "case_start",
     "normalise_label",
-    "parse_definition",
     "sop_adopt",
     "sop_expire_fanouts",
     "task_comment",

@@ -5,6 +5,7 @@ import datetime as dt
 from django import template
 from django.utils.translation import get_language
 
+from terbuka.core.roles import role_label
 from terbuka.core.workdays import format_date_id
 
 register = template.Library()
@@ -22,11 +23,4 @@ def tgl(value: dt.date | dt.datetime | None, style: str = "") -> str:
     return format_date_id(value, weekday=style == "hari")
 
 
-@register.filter
-def role_label(role: str) -> str:
-    from terbuka.core.roles import Role
-
-    try:
-        return str(Role(role).label)
-    except ValueError:
-        return role
+register.filter("role_label", role_label)
