@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -26,8 +24,9 @@ from terbuka.core.policies import (
     require,
     visible_bodies,
 )
+from terbuka.documents.archive import files_for_case
 
-from . import selectors, services
+from . import matrix, selectors, services
 from .forms import (
     CancelCaseForm,
     CommentForm,
@@ -48,21 +47,8 @@ from .policies import (
 from .schema import SopDefinition
 
 
-def _matrix() -> Any:
-    """``terbuka.sop.matrix`` (render_html, render_pdf), or None while it is not there."""
-    try:
-        return importlib.import_module("terbuka.sop.matrix")
-    except ImportError:
-        return None
-
-
 def matrix_html(defn: SopDefinition, progress: dict[int, str] | None = None) -> SafeString:
-    """The Permenpan matrix (``matrix.render_html``), or a plain step table until it exists."""
-    matrix = _matrix()
-    if matrix is None:
-        return mark_safe(
-            render_to_string("sop/_steps_table.html", {"defn": defn, "progress": progress or {}})
-        )
+    """The Permenpan matrix of a definition, with progress drawn on it when given."""
     return mark_safe(matrix.render_html(defn, progress))
 
 
@@ -265,10 +251,6 @@ def fanout_close(request: HttpRequest, pk: int, step_no: int) -> HttpResponse:
 
 
 def _case_files(case: Case) -> list[Any]:
-    try:
-        from terbuka.documents.archive import files_for_case
-    except ImportError:  # pragma: no cover
-        return []
     return list(files_for_case(case))
 
 
@@ -508,9 +490,6 @@ def public_detail(request: HttpRequest, slug: str, sop_slug: str) -> HttpRespons
 def public_pdf(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
     body, sop = _public_sop(slug, sop_slug)
     assert sop.current_version is not None
-    matrix = _matrix()
-    if matrix is None:  # pragma: no cover - the matrix ships with the SOP definition work
-        raise Http404
     pdf = matrix.render_pdf(sop.current_version.definition, title=sop.title)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="sop-{body.slug}-{sop.slug}.pdf"'
@@ -520,9 +499,6 @@ def public_pdf(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
 @policy(AUTHENTICATED)
 def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
-    matrix = _matrix()
-    if matrix is None:  # pragma: no cover
-        raise Http404
     pdf = matrix.render_pdf(case.definition, selectors.progress_of(case), title=case.title)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="proses-{case.pk}.pdf"'

@@ -7,17 +7,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from terbuka.sop.actions import names
 from terbuka.sop.loader import SopFileError, load_definition
 from terbuka.sop.schema import SopDefinition
-
-
-def _action_names() -> list[str] | None:
-    """The registered domain actions, or None (no ``aksi`` check) while the registry does not exist."""
-    try:
-        from terbuka.sop.actions import names
-    except ImportError:
-        return None
-    return names()
 
 
 class Command(BaseCommand):
@@ -49,7 +41,7 @@ class Command(BaseCommand):
             send_reminders(stdout=self.stdout)
 
     def _validate(self, files: list[str]) -> None:
-        actions = _action_names()
+        actions = names()
         bad = 0
         for name in files:
             try:
