@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
@@ -19,7 +18,6 @@ urlpatterns = [
     path("", include("terbuka.portal.urls")),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# MEDIA is never served directly, not even with DEBUG: every archived file is opened through the documents
+# download view, which applies the access policy and logs the opening (UU 14/2008 Pasal 54). In production the
+# reverse proxy must not expose MEDIA_ROOT either (docs/settings.md).

@@ -173,3 +173,24 @@ def test_every_view_declares_a_policy():
         if not marked:
             missing.append(route)
     assert missing == []
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_media_is_never_served_directly(client, demo, settings, debug):
+    """Archived files are only reachable through the logged download view (UU 14/2008 Pasal 54)."""
+    import importlib
+
+    from django.urls import Resolver404, clear_url_caches, resolve
+
+    import config.urls
+
+    settings.DEBUG = debug
+    try:
+        clear_url_caches()
+        importlib.reload(config.urls)  # the URLconf is built under this DEBUG value
+        with pytest.raises(Resolver404):
+            resolve(settings.MEDIA_URL + "arsip/kota-serang/2026/11/x/rahasia.pdf")
+    finally:
+        settings.DEBUG = False
+        clear_url_caches()
+        importlib.reload(config.urls)
