@@ -19,6 +19,13 @@ def can_manage_sops(user: Any, body: PublicBody) -> bool:
     return has_any_role(user, body, Role.PPID, Role.ADMIN)
 
 
+def can_start_case(user: Any, sop: Sop) -> bool:
+    """Start a process: a holder (or Plt./Plh.) of the first step's lane role in the SOP's body."""
+    from .lanes import starter_grant
+
+    return starter_grant(user, sop) is not None
+
+
 def can_view_case(user: Any, case: Case) -> bool:
     """Cases are internal: any member of the body (site admins too)."""
     return is_member(user, case.body)

@@ -18,8 +18,9 @@ from django.utils.translation import gettext as _
 
 from terbuka.core.workdays import calendar_for, format_date_id
 
+from .lanes import lane_holders
 from .models import Case, Reminder, Task
-from .services import lane_holders, sop_expire_fanouts
+from .services import sop_expire_fanouts
 
 
 def _recipients(task: Task) -> list[str]:

@@ -12,8 +12,8 @@ from terbuka.core.models import PublicBody, User
 from terbuka.core.people import grants_for, local_date, today_in
 from terbuka.core.workdays import calendar_for
 
+from .lanes import PROXIES
 from .models import Case, Sop, Task
-from .services import PROXIES
 
 
 def tasks_q_for(user: User, body: PublicBody | None = None) -> Q:

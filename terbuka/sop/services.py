@@ -31,11 +31,12 @@ from django.utils.translation import gettext as _
 
 from terbuka.core import audit
 from terbuka.core.models import Position, PublicBody, Unit, User
-from terbuka.core.people import Grant, grant_for, holders_of, local_date, today_in
+from terbuka.core.people import Grant, grant_for, local_date, today_in
 from terbuka.core.roles import UNIT_ROLES, Role, role_label
 from terbuka.core.workdays import due_from_moment
 
 from . import actions
+from .lanes import lane_grant, starter_grant, step_role
 from .loader import SopFileError, load_definition
 from .models import Case, CaseEvent, SignOff, Sop, SopVersion, Task, TaskComment
 from .policies import can_manage_sops, can_steer_case, can_view_case
@@ -111,33 +112,6 @@ def sop_adopt(*, actor: User | None, body: PublicBody, slug: str, source: str, f
 # -- starting cases -----------------------------------------------------------------------------------------
 
 
-# A lane bound to the requester (``pemohon``) holds no position in the body: the request desk records the
-# requester's steps on their behalf (the petugas, or the PPID). The event names who recorded it.
-PROXIES: dict[str, tuple[str, ...]] = {Role.PEMOHON: (Role.PETUGAS, Role.PPID)}
-
-
-def lane_roles(role: str) -> tuple[str, ...]:
-    """The roles whose holders work a lane bound to ``role``."""
-    return PROXIES.get(role, (role,))
-
-
-def lane_holders(body: PublicBody, role: str, unit: Unit | None = None) -> list[User]:
-    people: dict[int, User] = {}
-    for r in lane_roles(role):
-        for u in holders_of(body, r, unit if r in UNIT_ROLES or unit is not None else None):
-            people.setdefault(u.pk, u)
-    return list(people.values())
-
-
-def _grant(actor: User, body: PublicBody, role: str, unit: Unit | int | None) -> Grant | None:
-    """The actor's grant for a lane's role (or, for a requester lane, one of its proxy roles)."""
-    for r in lane_roles(role):
-        found = grant_for(actor, body, r, unit)
-        if found is not None:
-            return found
-    return None
-
-
 @transaction.atomic
 def case_start(*, actor: User, sop: Sop, title: str, now: dt.datetime | None = None) -> Case:
     """Start a case on the SOP's current version; the actor must hold the first step's lane role."""
@@ -152,8 +126,8 @@ def case_start(*, actor: User, sop: Sop, title: str, now: dt.datetime | None = N
     version = sop.current_version
     defn = version.definition
     first = defn.first
-    role = _step_role(defn, first)
-    grant = _grant(actor, body, role, None)
+    role = step_role(defn, first)
+    grant = starter_grant(actor, sop)
     if grant is None:
         raise PermissionDenied(
             _("Proses SOP ini hanya dapat dimulai oleh %(role)s (pelaksana langkah pertama).")
@@ -182,15 +156,6 @@ def case_start(*, actor: User, sop: Sop, title: str, now: dt.datetime | None = N
 
 
 # -- opening steps ------------------------------------------------------------------------------------------
-
-
-def _step_role(defn: SopDefinition, step: Step) -> str:
-    if step.jenis == "sebar" and step.sebar is not None:
-        return str(step.sebar.peran)
-    if step.jenis == "paraf" and step.paraf is not None:
-        first = step.paraf.paraf[0] if step.paraf.paraf else step.paraf.tanda_tangan
-        return str(defn.lane(first).peran)
-    return str(defn.lane(step.pelaksana).peran)
 
 
 def fanout_units(body: PublicBody, role: str, on: dt.date | None = None) -> list[Unit]:
@@ -234,7 +199,7 @@ def _open_step(
     pending = pending or []
     body = case.body
     received, due = _due(body, step, now)
-    role = _step_role(defn, step)
+    role = step_role(defn, step)
     lane = step.pelaksana
     tasks: list[Task] = []
     if step.jenis == "sebar":
@@ -348,7 +313,7 @@ def actor_grant(actor: User, task: Task) -> Grant | None:
     """The grant through which ``actor`` may act on ``task`` (respecting a personal assignment)."""
     if task.assigned_to_id is not None and task.assigned_to_id != actor.pk:
         return None
-    return _grant(actor, task.case.body, task.role, task.unit_id)
+    return lane_grant(actor, task.case.body, task.role, task.unit_id)
 
 
 def _require_actor(actor: User, task: Task) -> Grant:
@@ -780,10 +745,10 @@ def task_reassign(*, actor: User, task: Task | int, user: User, note: str = "") 
     case = task.case
     if not task.is_open:
         raise ValidationError(_not_open_message(task))
-    actor_g = _grant(actor, case.body, task.role, task.unit_id)
+    actor_g = lane_grant(actor, case.body, task.role, task.unit_id)
     if actor_g is None and not can_steer_case(actor, case):
         raise PermissionDenied(_("Anda tidak dapat mengalihkan tugas ini."))
-    target = _grant(user, case.body, task.role, task.unit_id)
+    target = lane_grant(user, case.body, task.role, task.unit_id)
     if target is None:
         raise ValidationError(
             _("%(user)s tidak memegang peran %(role)s untuk tugas ini.")
@@ -820,7 +785,7 @@ def task_reassign(*, actor: User, task: Task | int, user: User, note: str = "") 
 def task_delegate(*, actor: User, task: Task | int, user: User, note: str = "") -> Task:
     """Hand a task to an acting official (Plt./Plh.) of the task's role; recorded as a delegation."""
     task_obj = task if isinstance(task, Task) else Task.objects.select_related("case__body").get(pk=task)
-    target = _grant(user, task_obj.case.body, task_obj.role, task_obj.unit_id)
+    target = lane_grant(user, task_obj.case.body, task_obj.role, task_obj.unit_id)
     if target is None or not target.acting_kind:
         raise ValidationError(
             _("%(user)s bukan Plt./Plh. untuk peran %(role)s.")

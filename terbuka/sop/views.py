@@ -26,7 +26,7 @@ from terbuka.core.policies import (
 )
 from terbuka.documents.archive import files_for_case
 
-from . import matrix, selectors, services
+from . import lanes, matrix, selectors, services
 from .forms import (
     CancelCaseForm,
     CommentForm,
@@ -40,6 +40,7 @@ from .models import Case, Sop, Task
 from .policies import (
     can_manage_sops,
     can_see_overdue,
+    can_start_case,
     can_steer_case,
     get_case_for_user,
     get_task_for_user,
@@ -121,6 +122,7 @@ def sop_detail(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
             "versions": sop.versions.select_related("uploaded_by"),
             "cases": [(c, selectors.case_sla(c)) for c in cases],
             "can_upload": can_manage_sops(request.user, body),
+            "can_start": can_start_case(request.user, sop),
         },
     )
 
@@ -157,6 +159,7 @@ def case_start(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
     sop = get_object_or_404(Sop.objects.select_related("current_version"), body=body, slug=sop_slug)
     if sop.current_version is None:
         raise Http404
+    require(can_start_case(request.user, sop))
     form = StartCaseForm(request.POST or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -337,7 +340,7 @@ def _explain_due(task: Task) -> Any:
 
 def _reassign_choices(task: Task) -> list[tuple[int, str]]:
     unit = task.unit if task.unit_id else None
-    return [(u.pk, u.display_name()) for u in services.lane_holders(task.case.body, task.role, unit)]
+    return [(u.pk, u.display_name()) for u in lanes.lane_holders(task.case.body, task.role, unit)]
 
 
 @policy(AUTHENTICATED)

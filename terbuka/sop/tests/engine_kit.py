@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from terbuka.core.models import User
 
-from .. import services
+from .. import lanes, services
 from ..models import Case, Task
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -39,7 +39,7 @@ def attachments_for(task: Task) -> list[tuple[str, SimpleUploadedFile]]:
 def actor_for(task: Task, exclude: set[int] | None = None) -> User:
     """A demo user holding the task's role (for its unit), preferring the demo username of the role."""
     unit = task.unit
-    people = services.lane_holders(task.case.body, task.role, unit)
+    people = lanes.lane_holders(task.case.body, task.role, unit)
     if task.assigned_to_id:
         return task.assigned_to  # type: ignore[return-value]
     people = [p for p in people if not exclude or p.pk not in exclude]

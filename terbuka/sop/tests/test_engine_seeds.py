@@ -13,7 +13,7 @@ import pytest
 
 from terbuka.core.models import Event
 
-from .. import demo, services
+from .. import demo, lanes, services
 from ..models import Case, CaseEvent, Sop, Task
 from ..schema import END
 from .engine_kit import SOPS, complete, open_tasks, walk
@@ -39,8 +39,8 @@ def _defn(sop: Sop):
 
 def _starter(sop: Sop, users):
     defn = _defn(sop)
-    role = services._step_role(defn, defn.first)
-    people = services.lane_holders(sop.body, role)
+    role = lanes.step_role(defn, defn.first)
+    people = lanes.lane_holders(sop.body, role)
     assert people, f"no demo user holds {role} in {sop.body}"
     return people[0]
 

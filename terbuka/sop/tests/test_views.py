@@ -195,3 +195,16 @@ def test_reminders_are_sent_once(sop, users, settings):
     again = send_reminders(now=later + dt.timedelta(hours=2))
     assert again["overdue"] == 0 and again["due_soon"] == 0 and len(mail.outbox) == 2
     assert Reminder.objects.filter(task__case=case).count() == 1
+
+
+def test_only_the_first_lane_may_start_a_process(client, users, bodies):
+    """Kupang's first step belongs to the Petugas PLID: the PPID is not offered the start and is refused it."""
+    from .. import demo as sop_demo
+
+    sop_demo.adopt_all()
+    detail = "/kerja/sop/badan/kota-kupang/usulan-dik/"
+    client.force_login(users["petugas.kota-kupang"])
+    assert "Mulai proses" in client.get(detail).content.decode()
+    client.force_login(users["ppid.kota-kupang"])
+    assert "Mulai proses" not in client.get(detail).content.decode()
+    assert client.get(detail + "mulai/").status_code == 403
