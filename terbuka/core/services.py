@@ -11,11 +11,11 @@ from typing import Any
 
 import holidays as holidays_pkg
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from . import audit
+from . import audit, policies
 from .audit import Acting
 from .models import (
     ActingAssignment,
@@ -33,6 +33,11 @@ BODY_FIELDS = [
     "name", "kind", "region", "address", "postal_code", "phone", "email", "website", "letterhead",
     "head_title", "time_zone", "office_opens", "office_closes", "max_upload_mb", "is_active",
 ]  # fmt: skip
+
+
+def _require(allowed: bool) -> None:
+    if not allowed:
+        raise PermissionDenied("Peran Anda tidak mengizinkan tindakan ini.")
 
 
 def _save(obj: Any) -> None:
@@ -56,6 +61,8 @@ def body_update(*, actor: User | None, body: PublicBody, **fields: Any) -> Publi
     unknown = set(fields) - set(BODY_FIELDS) - {"logo"}
     if unknown:
         raise ValueError(f"unknown fields: {sorted(unknown)}")
+    if actor is not None:
+        _require(policies.can_manage_body(actor, body))
     body = PublicBody.objects.select_for_update().get(pk=body.pk)
     before = audit.snapshot(body)
     for key, value in fields.items():
@@ -71,6 +78,8 @@ def body_update(*, actor: User | None, body: PublicBody, **fields: Any) -> Publi
 def unit_create(
     *, actor: User | None, body: PublicBody, name: str, slug: str, parent: Unit | None = None, **fields: Any
 ) -> Unit:
+    if actor is not None:
+        _require(policies.can_manage_body(actor, body))
     if parent is not None and parent.body_id != body.pk:
         raise ValidationError({"parent": "Unit induk harus berada di badan publik yang sama."})
     unit = Unit(body=body, name=name, slug=slug, parent=parent, **fields)
@@ -81,6 +90,8 @@ def unit_create(
 
 @transaction.atomic
 def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
+    if actor is not None:
+        _require(policies.can_manage_body(actor, unit.body))
     before = audit.snapshot(unit)
     parent = fields.get("parent")
     if parent is not None:
@@ -112,6 +123,8 @@ def position_create(
 ) -> Position:
     from .roles import UNIT_ROLES
 
+    if actor is not None:
+        _require(policies.can_manage_body(actor, body))
     if unit is not None and unit.body_id != body.pk:
         raise ValidationError({"unit": "Unit harus berada di badan publik yang sama."})
     if any(r in UNIT_ROLES for r in roles) and unit is None:
@@ -133,6 +146,8 @@ def position_create(
 
 @transaction.atomic
 def position_set_holder(*, actor: User | None, position: Position, holder: User | None) -> Position:
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
     old = position.holder_id
     position.holder = holder
     _save(position)
@@ -159,6 +174,8 @@ def acting_assign(
     decree: str = "",
 ) -> ActingAssignment:
     """Appoint a Plt./Plh. for a position over a date range (inclusive)."""
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
     if acting_user.pk == position.holder_id:
         raise ValidationError("Pemegang jabatan tidak dapat menjadi pelaksana untuk jabatannya sendiri.")
     assignment = ActingAssignment(
@@ -182,6 +199,8 @@ def acting_assign(
 
 @transaction.atomic
 def acting_revoke(*, actor: User | None, assignment: ActingAssignment) -> ActingAssignment:
+    if actor is not None:
+        _require(policies.can_manage_body(actor, assignment.position.body))
     assignment.revoked_at = timezone.now()
     assignment.save(update_fields=["revoked_at"])
     audit.record(
@@ -209,6 +228,8 @@ def holiday_save(
     acting: Acting | None = None,
 ) -> Holiday:
     """Create or change the day off of a scope (national when ``body`` is None) on a date."""
+    if actor is not None:
+        _require(policies.can_manage_calendar(actor, body))
     existing = Holiday.objects.filter(date=date, body=body).first()
     before = audit.snapshot(existing) if existing else None
     holiday = existing or Holiday(date=date, body=body)
@@ -232,6 +253,8 @@ def holiday_save(
 
 @transaction.atomic
 def holiday_delete(*, actor: User | None, holiday: Holiday) -> None:
+    if actor is not None:
+        _require(policies.can_manage_calendar(actor, holiday.body))
     before = audit.snapshot(holiday, ["date", "name", "kind", "decree", "body"])
     body = holiday.body
     audit.record(actor=actor, body=body, action="holiday.delete", obj=holiday, old=before)

@@ -194,3 +194,44 @@ def test_media_is_never_served_directly(client, demo, settings, debug):
         settings.DEBUG = False
         clear_url_caches()
         importlib.reload(config.urls)
+
+
+def test_services_refuse_actors_without_the_role(bodies, users):
+    """The rule lives in the services, so the API, the admin and future callers cannot skip it."""
+    from django.core.exceptions import PermissionDenied
+
+    from terbuka.core.models import Holiday
+
+    serang, kupang = bodies["kota-serang"], bodies["kota-kupang"]
+    with pytest.raises(PermissionDenied):  # a desk officer does not set holidays
+        services.holiday_save(
+            actor=users["petugas.kota-serang"],
+            date=dt.date(2026, 7, 1),
+            name="x",
+            kind=Holiday.Kind.DAERAH,
+            body=serang,
+        )
+    with pytest.raises(PermissionDenied):  # nor does another body's PPID
+        services.holiday_save(
+            actor=users["ppid.kota-kupang"],
+            date=dt.date(2026, 7, 1),
+            name="x",
+            kind=Holiday.Kind.DAERAH,
+            body=serang,
+        )
+    with pytest.raises(PermissionDenied):  # national days are the site administrator's
+        services.holiday_save(
+            actor=users["ppid.kota-serang"], date=dt.date(2026, 7, 1), name="x", kind=Holiday.Kind.KHUSUS
+        )
+    with pytest.raises(PermissionDenied):
+        services.acting_assign(
+            actor=users["admin.kota-kupang"],
+            position=users["ppid.kota-serang"].positions.get(),
+            acting_user=users["petugas.kota-serang"],
+            kind="plt",
+            starts_on=dt.date(2026, 1, 1),
+            ends_on=dt.date(2026, 1, 2),
+        )
+    with pytest.raises(PermissionDenied):
+        services.body_update(actor=users["ppid.kota-kupang"], body=kupang, phone="1")
+    services.body_update(actor=users["admin.kota-kupang"], body=kupang, phone="1")
