@@ -17,6 +17,8 @@ from django.utils import timezone
 from .audit import Acting
 from .models import ActingAssignment, Position, PositionRole, PublicBody, Unit, User
 
+ACTING_PREFIX = {"plt": "Plt. ", "plh": "Plh. "}  # as printed before a title: "Plh. Kepala Dinas …"
+
 
 @dataclass(frozen=True)
 class Grant:
@@ -31,8 +33,7 @@ class Grant:
         return Acting(self.position, self.acting_kind) if self.acting_kind else None
 
     def label(self) -> str:
-        prefix = {"plt": "Plt. ", "plh": "Plh. "}.get(self.acting_kind, "")
-        return f"{prefix}{self.position.title}"
+        return f"{ACTING_PREFIX.get(self.acting_kind, '')}{self.position.title}"
 
 
 def local_date(moment: dt.datetime, body: PublicBody | None = None) -> dt.date:

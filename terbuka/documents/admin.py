@@ -26,6 +26,9 @@ class StoredFileAdmin(ReadOnlyAdmin):
     list_display = ["label", "kind", "body", "classification", "version", "created_at"]
     list_filter = ["body", "classification", "kind"]
     search_fields = ["label", "original_name", "sha256"]
+    # No link to the file itself: files are opened only through the archive's download view, which checks
+    # the classification and logs every opening (UU 14/2008 Pasal 54).
+    exclude = ["file"]
 
 
 @admin.register(FileAccess)
@@ -51,7 +54,9 @@ class DocumentAdmin(ReadOnlyAdmin):
 
 
 @admin.register(NumberPattern)
-class NumberPatternAdmin(admin.ModelAdmin):
+class NumberPatternAdmin(ReadOnlyAdmin):
+    """Read-only: patterns are set on the kind list page (validated and audited by services.pattern_set)."""
+
     list_display = ["body", "kind", "pattern", "klasifikasi"]
 
 

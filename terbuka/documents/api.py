@@ -159,21 +159,19 @@ class NoteIn(Schema):
 
 def _document_out(d: Document) -> DocumentOut:
     body = d.body
-    current = signoff.current_step(d)
-    steps = []
-    for step, so in signoff.steps_with_state(d):
-        steps.append(
-            StepOut(
-                order=step.order,
-                kind=step.kind,
-                role=step.role,
-                official=signoff.step_title(step, body),
-                state="done" if so else ("current" if current and current.pk == step.pk else "pending"),
-                done_by=so.name if so else None,
-                acting=so.acting_kind or None if so else None,
-                done_at=so.signed_at if so else None,
-            )
+    steps = [
+        StepOut(
+            order=r["step"].order,
+            kind=r["step"].kind,
+            role=r["step"].role,
+            official=r["title"],
+            state=r["state"],
+            done_by=r["signoff"].name if r["signoff"] else None,
+            acting=(r["signoff"].acting_kind or None) if r["signoff"] else None,
+            done_at=r["signoff"].signed_at if r["signoff"] else None,
         )
+        for r in signoff.chain_state(d)
+    ]
     return DocumentOut(
         id=d.pk,
         body=body.slug,

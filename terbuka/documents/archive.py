@@ -5,7 +5,8 @@ Public entry points (used by the SOP engine and by this app's views):
 * ``store_upload(*, actor, body, file, label, case=None, step_no=None, classification="internal", ...)``
 * ``store_bytes(...)`` for files the system generates (rendered documents)
 * ``store_new_version(*, actor, previous, file, note="")`` — a change is a new version, never an overwrite
-* ``files_for_case(case)`` and ``case_has_file(case, label=..., kind=...)``
+  (not for a generated document's files: those change only through the sign-off chain)
+* ``files_for_case(case)`` and ``usable_files_for_case(case)`` (what can stand as an SOP step's document)
 
 Uploads are identified by their bytes, not by their name: PDF, DOCX, XLSX, PNG and JPEG only; Office files
 with macros (a ``vbaProject.bin`` part or a macro-enabled content type) are refused; the size limit is the
@@ -21,10 +22,10 @@ import re
 import uuid
 import zipfile
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
@@ -36,11 +37,9 @@ from django.utils.translation import gettext as _
 
 from terbuka.core import audit
 from terbuka.core.models import PublicBody, Unit, User
+from terbuka.core.people import today_in
 
 from .models import Classification, StoredFile
-
-if TYPE_CHECKING:
-    pass
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -60,7 +59,7 @@ class Sniffed:
     extension: str
 
 
-def _zip_office_type(head: bytes, data: bytes) -> str:
+def _zip_office_type(data: bytes) -> str:
     """DOCX or XLSX for a clean OOXML package; ValidationError for macros, other zips, broken files."""
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
@@ -110,7 +109,7 @@ def sniff(data: bytes) -> Sniffed:
     elif head.startswith(b"\xff\xd8\xff"):
         ct = JPEG
     elif head.startswith(b"PK\x03\x04"):
-        ct = _zip_office_type(head, data)
+        ct = _zip_office_type(data)
     elif head.startswith(b"\xd0\xcf\x11\xe0"):
         raise ValidationError(
             _(
@@ -220,13 +219,14 @@ def _save(
     cabinet: str = "",
     shelf: str = "",
     note: str = "",
+    source: StoredFile | None = None,
     action: str = "documents.file_stored",
 ) -> StoredFile:
     _validate_classification(classification)
     path = storage_path(body, original_name, sniffed.extension)
     saved_name = default_storage.save(path, ContentFile(data))
     years = retention_years if retention_years is not None else default_retention_years()
-    today = timezone.localdate()
+    today = today_in(body)
     fields: dict[str, Any] = {}
     if case is not None:
         fields["case"] = case
@@ -250,6 +250,7 @@ def _save(
         shelf=shelf,
         previous=previous,
         version=(previous.version + 1) if previous is not None else 1,
+        source=source,
         note=note,
         created_by=actor if actor is not None and actor.pk else None,
         **fields,
@@ -335,6 +336,7 @@ def store_bytes(
     unit: Unit | None = None,
     document: Any = None,
     previous: StoredFile | None = None,
+    source: StoredFile | None = None,
     note: str = "",
 ) -> StoredFile:
     """Archive bytes the system produced (a rendered document). Same content check, no size limit."""
@@ -353,35 +355,35 @@ def store_bytes(
         unit=unit,
         document=document,
         previous=previous,
+        source=source,
         note=note,
         action="documents.file_generated",
     )
 
 
-@transaction.atomic
-def store_new_version(
-    *,
-    actor: User | None,
-    previous: StoredFile,
-    file: UploadedFile,
-    note: str = "",
-    classification: str | None = None,
-) -> StoredFile:
-    """A changed file: a new row pointing at the one it supersedes. The old file stays as it was."""
+def _lock_latest(previous: StoredFile) -> StoredFile:
     previous = StoredFile.objects.select_for_update().get(pk=previous.pk)
     if StoredFile.objects.filter(previous=previous).exists():
         raise ValidationError(
             _("Berkas ini sudah punya versi yang lebih baru; unggah perubahan pada versi terakhir.")
         )
-    body = previous.body
-    limit = int(body.max_upload_mb) * 1024 * 1024
-    data = _read_upload(file, limit)
-    sniffed = sniff(data)
-    name = file.name or previous.original_name
-    _check_name(name, sniffed)
+    return previous
+
+
+def _version_of(
+    *,
+    actor: User | None,
+    previous: StoredFile,
+    data: bytes,
+    sniffed: Sniffed,
+    name: str,
+    note: str,
+    classification: str | None = None,
+    action: str = "documents.file_versioned",
+) -> StoredFile:
     return _save(
         actor=actor,
-        body=body,
+        body=previous.body,
         data=data,
         sniffed=sniffed,
         original_name=name,
@@ -398,25 +400,69 @@ def store_new_version(
         cabinet=previous.cabinet,
         shelf=previous.shelf,
         note=note,
-        action="documents.file_versioned",
+        action=action,
     )
+
+
+@transaction.atomic
+def store_new_version(
+    *,
+    actor: User | None,
+    previous: StoredFile,
+    file: UploadedFile,
+    note: str = "",
+    classification: str | None = None,
+) -> StoredFile:
+    """A changed upload: a new row pointing at the one it supersedes. The old file stays as it was.
+
+    Files of a generated document (its drafts, the signed DOCX, the PDF) are refused: they change only
+    through the sign-off chain (``services.document_revise`` / ``document_sign``), so nobody can swap a
+    draft mid-chain or a signed letter after the fact.
+    """
+    previous = _lock_latest(previous)
+    if previous.document_id is not None:
+        raise ValidationError(
+            _(
+                "Berkas ini adalah berkas naskah dinas; perubahannya hanya melalui perbaikan konsep "
+                "dan paraf/tanda tangan pada halaman naskah, bukan dengan mengunggah versi baru."
+            )
+        )
+    if actor is not None:
+        from .policies import can_open_file
+
+        if not can_open_file(actor, previous)[0]:
+            raise PermissionDenied(_("Anda tidak berwenang mengubah berkas ini."))
+    limit = int(previous.body.max_upload_mb) * 1024 * 1024
+    data = _read_upload(file, limit)
+    sniffed = sniff(data)
+    name = file.name or previous.original_name
+    _check_name(name, sniffed)
+    return _version_of(
+        actor=actor,
+        previous=previous,
+        data=data,
+        sniffed=sniffed,
+        name=name,
+        note=note,
+        classification=classification,
+    )
+
+
+@transaction.atomic
+def store_document_version(
+    *, actor: User | None, previous: StoredFile, data: bytes, name: str, note: str
+) -> StoredFile:
+    """A new rendering of a document's file (revised draft, signed final). Only the document services call
+    this; users cannot post versions of a document's files (see ``store_new_version``)."""
+    previous = _lock_latest(previous)
+    if previous.document_id is None:
+        raise ValueError("store_document_version is only for files of a generated document")
+    return _version_of(actor=actor, previous=previous, data=data, sniffed=sniff(data), name=name, note=note)
 
 
 def files_for_case(case: Any) -> QuerySet[StoredFile]:
     """Every archived file of a case (all versions), newest first."""
     return StoredFile.objects.filter(case=case).select_related("created_by").order_by("-created_at", "-pk")
-
-
-def case_has_file(case: Any, *, label: str = "", kind: str = "") -> bool:
-    """Does the case hold a (current) archived file for this kelengkapan label or document kind?"""
-    if not label and not kind:
-        return False
-    cond = Q()
-    if label:
-        cond |= Q(label__iexact=label)
-    if kind:
-        cond |= Q(kind=kind)
-    return StoredFile.objects.filter(cond, case=case).exists()
 
 
 def usable_files_for_case(case: Any) -> QuerySet[StoredFile]:

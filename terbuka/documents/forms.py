@@ -33,6 +33,12 @@ class UploadForm(forms.Form):
         self.fields["unit"].queryset = Unit.objects.filter(body=body, is_active=True)  # type: ignore[attr-defined]
 
 
+class LocationForm(forms.Form):
+    cabinet = forms.CharField(label=_("Lemari"), max_length=60, required=False)
+    shelf = forms.CharField(label=_("Rak"), max_length=60, required=False)
+    box = forms.CharField(label=_("Boks"), max_length=60, required=False)
+
+
 class VersionForm(forms.Form):
     file = forms.FileField(label=_("Berkas versi baru"))
     note = forms.CharField(label=_("Catatan perubahan"), max_length=500)
@@ -40,6 +46,25 @@ class VersionForm(forms.Form):
 
 class TemplateForm(forms.Form):
     file = forms.FileField(label=_("Templat DOCX"))
+
+
+class PatternForm(forms.Form):
+    """A body's numbering pattern for one kind; the placeholders are checked by services.pattern_set."""
+
+    kind = forms.ChoiceField(label=_("Jenis naskah"), choices=())
+    pattern = forms.CharField(
+        label=_("Pola nomor"),
+        max_length=200,
+        help_text=_("Isian: {klasifikasi} {nomor} {nomor3} {unit} {bulan} {bulan_romawi} {tahun} {badan}"),
+    )
+    klasifikasi = forms.CharField(label=_("Kode klasifikasi"), max_length=40, required=False)
+    register_pattern = forms.CharField(
+        label=_("Pola nomor register (keputusan)"), max_length=200, required=False
+    )
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
 
 
 def chain_choices(body: PublicBody) -> list[tuple[str, str]]:

@@ -22,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.core.models import PublicBody, Unit
+from terbuka.core.people import ACTING_PREFIX
 
 
 class Classification(models.TextChoices):
@@ -98,6 +99,15 @@ class StoredFile(models.Model):
         verbose_name=_("versi sebelumnya"),
     )
     version = models.PositiveIntegerField(_("versi"), default=1)
+    source = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="derived",
+        verbose_name=_("dibuat dari berkas"),
+        help_text=_("Berkas asal, mis. DOCX yang dikonversi menjadi PDF ini."),
+    )
     note = models.CharField(_("catatan"), max_length=500, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -190,7 +200,6 @@ class Document(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="documents")
     kind = models.CharField(_("jenis naskah"), max_length=60, db_index=True)
     number = models.CharField(_("nomor"), max_length=200, blank=True)
-    sequence = models.PositiveIntegerField(_("nomor urut"), null=True, blank=True)
     register_number = models.CharField(_("nomor register"), max_length=200, blank=True)
     date = models.DateField(_("tanggal"))
     subject = models.CharField(_("hal/tentang"), max_length=500, blank=True)
@@ -211,6 +220,14 @@ class Document(models.Model):
     signed_at = models.DateTimeField(_("ditandatangani pada"), null=True, blank=True)
     verify_token = models.CharField(max_length=40, unique=True, default=_default_token)
     render_error = models.TextField(blank=True)
+    # The signed files, set only by document_sign / document_render_pdf: the verification page shows these
+    # and nothing else (a later upload can never take their place).
+    final_docx = models.ForeignKey(
+        "StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
+    final_pdf = models.ForeignKey(
+        "StoredFile", on_delete=models.PROTECT, null=True, blank=True, related_name="+", editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -220,13 +237,22 @@ class Document(models.Model):
         verbose_name = _("naskah dinas")
         verbose_name_plural = _("naskah dinas")
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["body", "number"], condition=~Q(number=""), name="document_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["body", "register_number"],
+                condition=~Q(register_number=""),
+                name="document_register_unique",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="final") | ~Q(number=""), name="document_final_has_number"
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} {self.number or '(tanpa nomor)'}"
-
-    @property
-    def is_final(self) -> bool:
-        return self.status == self.Status.FINAL
 
     def current_signoffs(self) -> models.QuerySet[SignOff]:
         """Sign-offs of the current round (all of them once final)."""
@@ -240,13 +266,9 @@ class Document(models.Model):
 
     def final_files(self) -> list[StoredFile]:
         """The signed DOCX and the PDF made from it (drafts' files are not shown on the public page)."""
-        if self.status != self.Status.FINAL:
+        if self.status != self.Status.FINAL or self.final_docx is None:
             return []
-        docx = self.docx()
-        if docx is None:
-            return []
-        pdf = self.files.filter(content_type="application/pdf", note=f"dari DOCX {docx.sha256}").first()
-        return [docx] + ([pdf] if pdf is not None else [])
+        return [self.final_docx] + ([self.final_pdf] if self.final_pdf is not None else [])
 
 
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -324,7 +346,7 @@ class SignOff(models.Model):
 
     @property
     def acting_prefix(self) -> str:
-        return {"plt": "Plt. ", "plh": "Plh. "}.get(self.acting_kind, "")
+        return ACTING_PREFIX.get(self.acting_kind, "")
 
     @property
     def title_line(self) -> str:
@@ -350,10 +372,14 @@ class NumberPattern(models.Model):
 
 
 class NumberCounter(models.Model):
-    """The last number given per (body, kind, unit code, year, series). Locked while allocating."""
+    """The last number given per (body, scope, unit code, year, series). Locked while allocating.
+
+    ``scope`` is what the printed number tells apart (see numbering.counter_key); ``kind`` is the kind
+    that opened the counter, for information."""
 
     body = models.ForeignKey(PublicBody, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=60)
+    scope = models.CharField(max_length=260, default="")
     unit_code = models.CharField(max_length=60, blank=True)
     year = models.PositiveSmallIntegerField()
     series = models.CharField(max_length=20, default="nomor")  # "nomor" or "register"
@@ -362,12 +388,12 @@ class NumberCounter(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["body", "kind", "unit_code", "year", "series"], name="numbercounter_unique"
+                fields=["body", "scope", "unit_code", "year", "series"], name="numbercounter_scope_unique"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.kind}/{self.unit_code}/{self.year}/{self.series}: {self.last}"
+        return f"{self.scope}/{self.unit_code}/{self.year}/{self.series}: {self.last}"
 
 
 class BodyTemplate(models.Model):

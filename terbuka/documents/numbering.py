@@ -1,10 +1,16 @@
 """Letter and register numbers: no gaps, no duplicates, even under concurrency.
 
-A number is allocated per (body, kind, unit code, year, series) from a ``NumberCounter`` row that is
+A number is allocated per (body, scope, unit code, year, series) from a ``NumberCounter`` row that is
 locked with ``SELECT … FOR UPDATE`` inside the caller's transaction: two officers generating letters at
 the same moment queue on the row, and if the caller's transaction rolls back, so does the increment (no
 gap). The counter row is created with ``get_or_create`` (a unique constraint makes a concurrent creation
 fail over to the existing row).
+
+The counter counts exactly what the printed number tells apart, so two letters can never get the same
+number: the *scope* is the pattern itself plus the klasifikasi when the pattern prints it (kinds with the
+same pattern and klasifikasi share one counter), and the unit takes part only when the pattern prints
+``{unit}``. Every pattern must contain ``{nomor}`` (or ``{nomor3}``) and ``{tahun}`` (counters restart
+each year). The database refuses a duplicate number of a body as a last line of defence.
 
 Patterns are per body and kind (``NumberPattern``), e.g.
 ``{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}``.
@@ -21,6 +27,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from terbuka.core.models import PublicBody, Unit
 
@@ -39,12 +46,19 @@ class Allocated:
     text: str
 
 
-def validate_pattern(pattern: str) -> None:
-    """ValidationError naming every unknown placeholder; a pattern must contain {nomor} or {nomor3}."""
+def _names(pattern: str) -> set[str]:
     try:
-        names = {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+        return {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
     except ValueError as exc:
-        raise ValidationError(f"Pola nomor tidak valid: {exc}") from exc
+        raise ValidationError(
+            _("Pola nomor tidak valid: kurung kurawal { } harus berpasangan, mis. {nomor}.")
+        ) from exc
+
+
+def validate_pattern(pattern: str) -> None:
+    """ValidationError naming every unknown placeholder; a pattern must contain {nomor}/{nomor3} and
+    {tahun}."""
+    names = _names(pattern)
     unknown = sorted(names - PLACEHOLDERS)
     if unknown:
         raise ValidationError(
@@ -54,7 +68,16 @@ def validate_pattern(pattern: str) -> None:
             + ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
         )
     if not names & {"nomor", "nomor3"}:
-        raise ValidationError("Pola nomor harus memuat {nomor} atau {nomor3}.")
+        raise ValidationError(_("Pola nomor harus memuat {nomor} atau {nomor3}."))
+    if "tahun" not in names:
+        raise ValidationError(_("Pola nomor harus memuat {tahun}: nomor dimulai lagi dari 1 setiap tahun."))
+
+
+def counter_key(pattern: str, klasifikasi: str, unit: Unit | None) -> tuple[str, str]:
+    """(scope, unit code) of the counter behind ``pattern``: only what the printed number tells apart."""
+    names = _names(pattern)
+    scope = pattern + ("|" + klasifikasi if "klasifikasi" in names else "")
+    return scope[:260], unit_code(unit) if "unit" in names else ""
 
 
 def unit_code(unit: Unit | None) -> str:
@@ -77,29 +100,32 @@ def pattern_for(body: PublicBody, kind: str) -> tuple[str, str, str]:
 
 
 def format_number(
-    pattern: str, *, sequence: int, klasifikasi: str, unit: str, day: dt.date, badan: str
+    pattern: str, *, sequence: int | None, klasifikasi: str, unit: str, day: dt.date, badan: str
 ) -> str:
+    """The one formatter of numbers: allocated, previewed, and as a draft shows it (``sequence=None``
+    leaves the space for the number open: "400.14/……/DKS/III/2026")."""
+    blank = "……"
     text = pattern.format(
         klasifikasi=klasifikasi,
-        nomor=sequence,
-        nomor3=f"{sequence:03d}",
+        nomor=blank if sequence is None else sequence,
+        nomor3=blank if sequence is None else f"{sequence:03d}",
         unit=unit,
         bulan=f"{day.month:02d}",
         bulan_romawi=ROMAN[day.month - 1],
         tahun=day.year,
         badan=badan,
     )
-    # An empty unit leaves "//": collapse it so the number still reads well.
+    # An empty unit (or klasifikasi) leaves "//" or "-/": collapse them so the number still reads well.
     while "//" in text or "-/" in text:
         text = text.replace("//", "/").replace("-/", "/")
     return text.strip("/")
 
 
-def _next(body: PublicBody, kind: str, code: str, year: int, series: str) -> int:
-    key: dict[str, Any] = {"body": body, "kind": kind, "unit_code": code, "year": year, "series": series}
+def _next(body: PublicBody, kind: str, scope: str, code: str, year: int, series: str) -> int:
+    key: dict[str, Any] = {"body": body, "scope": scope, "unit_code": code, "year": year, "series": series}
     try:
         with transaction.atomic():
-            NumberCounter.objects.get_or_create(**key)
+            NumberCounter.objects.get_or_create(**key, defaults={"kind": kind})
     except IntegrityError:
         pass  # created concurrently by someone else: fine, lock it below
     counter = NumberCounter.objects.select_for_update().get(**key)
@@ -115,10 +141,12 @@ def allocate(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("numbering.allocate must run inside the transaction that stores the document")
     pattern, register_pattern, klasifikasi = pattern_for(body, kind)
-    code = unit_code(unit) if series == "nomor" else ""
-    seq = _next(body, kind, code, day.year, series)
+    chosen = register_pattern if series == "register" else pattern
+    # Register numbers run through the body regardless of the unit (one register of decrees).
+    scope, code = counter_key(chosen, klasifikasi, unit if series == "nomor" else None)
+    seq = _next(body, kind, scope, code, day.year, series)
     text = format_number(
-        register_pattern if series == "register" else pattern,
+        chosen,
         sequence=seq,
         klasifikasi=klasifikasi,
         unit=unit_code(unit),
@@ -130,11 +158,10 @@ def allocate(
 
 def preview(*, body: PublicBody, kind: str, day: dt.date, unit: Unit | None = None) -> str:
     """What the next number would look like (not reserved: another letter may take it first)."""
-    pattern, _, klasifikasi = pattern_for(body, kind)
+    pattern, _register, klasifikasi = pattern_for(body, kind)
+    scope, code = counter_key(pattern, klasifikasi, unit)
     last = (
-        NumberCounter.objects.filter(
-            body=body, kind=kind, unit_code=unit_code(unit), year=day.year, series="nomor"
-        )
+        NumberCounter.objects.filter(body=body, scope=scope, unit_code=code, year=day.year, series="nomor")
         .values_list("last", flat=True)
         .first()
     ) or 0
@@ -153,19 +180,12 @@ def draft_number(*, body: PublicBody, kind: str, day: dt.date, unit: Unit | None
 
     A letter is numbered when it is signed; until then the space for the number stays empty.
     """
-    pattern, _, klasifikasi = pattern_for(body, kind)
-    blank = "……"
-    return (
-        pattern.format(
-            klasifikasi=klasifikasi,
-            nomor=blank,
-            nomor3=blank,
-            unit=unit_code(unit),
-            bulan=f"{day.month:02d}",
-            bulan_romawi=ROMAN[day.month - 1],
-            tahun=day.year,
-            badan=body.slug.upper(),
-        )
-        .replace("//", "/")
-        .strip("/")
+    pattern, _register, klasifikasi = pattern_for(body, kind)
+    return format_number(
+        pattern,
+        sequence=None,
+        klasifikasi=klasifikasi,
+        unit=unit_code(unit),
+        day=day,
+        badan=body.slug.upper(),
     )

@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
+
 from terbuka.core.models import PublicBody
 from terbuka.core.people import grants_for
 from terbuka.core.policies import has_any_role, is_member, is_site_admin
-from terbuka.core.roles import Role
+from terbuka.core.roles import Role, role_label
 
 from .models import Classification, Document, StoredFile
 
@@ -29,12 +32,36 @@ def can_use_documents(user: Any, body: PublicBody) -> bool:
     return is_member(user, body)
 
 
-def can_generate(user: Any, body: PublicBody) -> bool:
-    return is_member(user, body)
-
-
 def can_manage_templates(user: Any, body: PublicBody) -> bool:
     return has_any_role(user, body, Role.PPID, Role.ADMIN)
+
+
+def exempt_access(
+    user: Any, body: PublicBody, *, unit_id: int | None, created_by_id: int | None
+) -> str | None:
+    """Why ``user`` may open exempted material of a unit (archived/drafted by ``created_by_id``), or None.
+
+    The one rule for exempted files, documents and the archive listing: the body's PPID, Atasan PPID and
+    Tim Uji Konsekuensi; the PPID Pembantu of the unit; the person who archived or drafted it.
+    """
+    if created_by_id is not None and created_by_id == user.pk:
+        return "pengarsip berkas"
+    grants = grants_for(user, body)
+    roles = sorted({role_label(g.role) for g in grants if g.role in EXEMPT_ROLES})
+    if roles:
+        return "peran " + ", ".join(roles)
+    if unit_id and any(g.role == Role.PPID_PEMBANTU and g.unit_id == unit_id for g in grants):
+        return "PPID Pembantu unit pemilik"
+    return None
+
+
+def exempt_filter(user: Any, body: PublicBody) -> Q:
+    """``exempt_access`` as a filter on StoredFile rows (for listings)."""
+    grants = grants_for(user, body)
+    if any(g.role in EXEMPT_ROLES for g in grants):
+        return Q()
+    units = [g.unit_id for g in grants if g.role == Role.PPID_PEMBANTU and g.unit_id]
+    return ~Q(classification=Classification.DIKECUALIKAN) | Q(created_by=user) | Q(unit_id__in=units)
 
 
 def can_open_file(user: Any, stored: StoredFile) -> tuple[bool, str]:
@@ -46,16 +73,14 @@ def can_open_file(user: Any, stored: StoredFile) -> tuple[bool, str]:
         if is_member(user, body):
             return True, "anggota badan publik"
         return False, "bukan anggota badan publik"
-    if stored.created_by_id == user.pk:
-        return True, "pengarsip berkas"
-    grants = grants_for(user, body)
-    if any(g.role in EXEMPT_ROLES for g in grants):
-        return True, "peran " + ", ".join(sorted({g.role for g in grants if g.role in EXEMPT_ROLES}))
-    if stored.unit_id and any(g.role == Role.PPID_PEMBANTU and g.unit_id == stored.unit_id for g in grants):
-        return True, "PPID Pembantu unit pemilik"
+    reason = exempt_access(user, body, unit_id=stored.unit_id, created_by_id=stored.created_by_id)
+    if reason is not None:
+        return True, reason
+    if stored.document_id is not None and can_see_document(user, stored.document):  # type: ignore[arg-type]
+        return True, "pejabat dalam rantai paraf/tanda tangan"
     if is_site_admin(user):
         return False, "administrator situs tidak berwenang membuka informasi yang dikecualikan"
-    if grants:
+    if grants_for(user, body):
         return False, "peran tidak berwenang membuka informasi yang dikecualikan"
     return False, "bukan anggota badan publik"
 
@@ -75,15 +100,28 @@ def can_see_document(user: Any, document: Document) -> bool:
         return False
     if document.classification != Classification.DIKECUALIKAN:
         return True
-    if document.created_by_id == user.pk:
-        return True
-    grants = grants_for(user, body)
-    if any(g.role in EXEMPT_ROLES for g in grants):
-        return True
-    if document.unit_id and any(
-        g.role == Role.PPID_PEMBANTU and g.unit_id == document.unit_id for g in grants
-    ):
+    if exempt_access(user, body, unit_id=document.unit_id, created_by_id=document.created_by_id):
         return True
     from .signoff import may_perform
 
     return any(may_perform(user, step, body) is not None for step in document.steps.all())
+
+
+def check_revise(user: Any, document: Document) -> None:
+    """Raise the reason the user may not revise the draft now (the rule of services.document_revise)."""
+    if document.status == Document.Status.FINAL:
+        raise ValidationError("Naskah yang sudah ditandatangani tidak dapat diubah; buat naskah baru.")
+    if document.status == Document.Status.DRAFT and document.current_signoffs().exists():
+        raise ValidationError(
+            "Naskah sedang diparaf; minta pejabat yang sedang memaraf untuk mengembalikannya."
+        )
+    if document.created_by_id is not None and document.created_by_id != user.pk:
+        raise PermissionDenied("Hanya konseptor naskah yang dapat memperbaikinya.")
+
+
+def can_revise(user: Any, document: Document) -> bool:
+    try:
+        check_revise(user, document)
+    except (ValidationError, PermissionDenied):
+        return False
+    return True

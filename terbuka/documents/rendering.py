@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import contextlib
 import io
+import logging
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -25,6 +27,8 @@ import qrcode
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from qrcode.image.pil import PilImage
@@ -34,10 +38,18 @@ from terbuka.core.workdays import format_date_id
 
 from .kinds import Kind, common
 
-PDF_HINT = (
+PDF_HINT = gettext_lazy(
     "Konversi PDF memerlukan LibreOffice. Pasang dengan: sudo apt-get install libreoffice-writer-nogui "
     "(atau atur TERBUKA_SOFFICE ke lokasi program soffice), lalu mulai ulang layanan."
 )
+
+
+PDF_FAILED = gettext_lazy(
+    "PDF naskah ini gagal dibuat oleh LibreOffice. Berkas DOCX tetap sah dan dapat diunduh; "
+    "minta admin memeriksa log server, lalu buat ulang PDF."
+)
+
+logger = logging.getLogger(__name__)
 
 
 # -- context --------------------------------------------------------------------------------------------
@@ -213,11 +225,19 @@ def check_template(kind: Kind, data: bytes) -> None:
         tpl = DocxTemplate(io.BytesIO(data))
         declared = tpl.get_undeclared_template_variables(_env())
     except jinja2.TemplateSyntaxError as exc:
+        logger.info("template syntax error: %s", exc)
         raise ValidationError(
-            f"Templat tidak valid: kesalahan sintaks Jinja pada baris {exc.lineno}: {exc.message}"
+            _(
+                "Templat tidak valid: penulisan isian salah pada baris %(line)s. Periksa pasangan {{ … }} "
+                "dan {%% … %%} (mis. setiap {%% for %%} ditutup dengan {%% endfor %%})."
+            )
+            % {"line": exc.lineno}
         ) from exc
     except Exception as exc:
-        raise ValidationError(f"Templat tidak dapat dibaca sebagai DOCX: {exc}") from exc
+        logger.info("template unreadable: %r", exc)
+        raise ValidationError(
+            _("Templat tidak dapat dibaca sebagai dokumen Word (DOCX). Simpan ulang dari Word sebagai .docx.")
+        ) from exc
     sample = kind.sample
     unknown = set(declared) - set(sample) - {"loop"}
     unknown |= {m for m in _collect_missing(data, sample) if m.split(".")[0] not in unknown}
@@ -235,9 +255,19 @@ def check_template(kind: Kind, data: bytes) -> None:
     try:
         render_docx(kind, sample, template=data)
     except jinja2.UndefinedError as exc:
-        raise ValidationError(f"Templat memakai isian yang tidak dikenal: {exc.message}") from exc
+        name = re.search(r"'([^']+)'", exc.message or "")
+        raise ValidationError(
+            _("Templat memakai isian yang tidak dikenal: %(name)s.")
+            % {"name": name.group(1) if name else "?"}
+        ) from exc
     except jinja2.TemplateError as exc:
-        raise ValidationError(f"Templat gagal diisi dengan contoh: {exc}") from exc
+        logger.info("template failed with the sample: %s", exc)
+        raise ValidationError(
+            _(
+                "Templat gagal diisi dengan contoh isian. Periksa penulisan isian {{ … }} dan {%% … %%} "
+                "di dalam templat."
+            )
+        ) from exc
 
 
 # -- PDF ------------------------------------------------------------------------------------------------
@@ -258,11 +288,15 @@ class PdfUnavailable(RuntimeError):
     pass
 
 
+class PdfFailed(RuntimeError):
+    """LibreOffice could not convert; the message is for users, the details go to the log."""
+
+
 def docx_to_pdf(data: bytes, *, timeout: int = 120) -> bytes:
     """Convert with LibreOffice headless, in a throw-away profile so parallel calls never collide."""
     soffice = soffice_path()
     if soffice is None:
-        raise PdfUnavailable(PDF_HINT)
+        raise PdfUnavailable(str(PDF_HINT))
     with tempfile.TemporaryDirectory(prefix="terbuka-pdf-") as tmp:
         src = Path(tmp) / "naskah.docx"
         src.write_bytes(data)
@@ -282,8 +316,10 @@ def docx_to_pdf(data: bytes, *, timeout: int = 120) -> bytes:
         proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
         out = Path(tmp) / "naskah.pdf"
         if proc.returncode != 0 or not out.exists():
-            raise RuntimeError(
-                "LibreOffice gagal mengubah DOCX ke PDF: "
-                + (proc.stderr or proc.stdout).decode(errors="replace")[-500:]
+            logger.error(
+                "LibreOffice failed (exit %s): %s",
+                proc.returncode,
+                (proc.stderr or proc.stdout).decode(errors="replace")[-2000:],
             )
+            raise PdfFailed(str(PDF_FAILED))
         return out.read_bytes()

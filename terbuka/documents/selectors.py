@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from terbuka.core.models import PublicBody
-from terbuka.core.people import bodies_of, grants_for
+from terbuka.core.people import bodies_of
 from terbuka.core.policies import is_member
 
-from .models import Classification, Document, FileAccess, SignStep, StoredFile
-from .policies import EXEMPT_ROLES, can_see_document
+from .models import Document, FileAccess, SignStep, StoredFile
+from .policies import can_see_document, exempt_filter
 from .signoff import current_step, may_perform
 
 
@@ -31,12 +31,7 @@ def archive_for_user(
     qs = StoredFile.objects.filter(body=body).select_related("created_by", "unit", "document")
     if not all_versions:
         qs = qs.current()
-    grants = grants_for(user, body)
-    if not any(g.role in EXEMPT_ROLES for g in grants):
-        units = [g.unit_id for g in grants if g.role == "ppid_pembantu" and g.unit_id]
-        qs = qs.filter(
-            ~Q(classification=Classification.DIKECUALIKAN) | Q(created_by=user) | Q(unit_id__in=units)
-        )
+    qs = qs.filter(exempt_filter(user, body))
     if kind:
         qs = qs.filter(kind=kind)
     if classification:

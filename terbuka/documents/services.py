@@ -17,9 +17,10 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from terbuka.core import audit
 from terbuka.core.models import PublicBody, Unit, User
@@ -27,9 +28,8 @@ from terbuka.core.people import today_in
 from terbuka.core.roles import role_label
 from terbuka.core.workdays import format_date_id
 
-from . import archive, kinds, numbering, rendering, signoff
+from . import archive, kinds, numbering, policies, rendering, signoff
 from .models import (
-    DOCX_MIME,
     BodyTemplate,
     Document,
     FileAccess,
@@ -38,6 +38,13 @@ from .models import (
     SignStep,
     StoredFile,
 )
+
+
+def _require_manager(actor: User, body: PublicBody) -> None:
+    if not policies.can_manage_templates(actor, body):
+        raise PermissionDenied(
+            _("Hanya PPID atau admin badan publik yang dapat mengatur templat dan pola nomor naskah.")
+        )
 
 
 def _template_for(body: PublicBody, kind: str) -> bytes | None:
@@ -113,7 +120,6 @@ def generate_document(
     unit: Unit | None = None,
     classification: str = "internal",
     day: dt.date | None = None,
-    number: str = "",
     sign_now: bool = False,
 ) -> StoredFile:
     """Draft a document of ``kind`` with its planned sign-off chain; returns the archived DOCX.
@@ -127,6 +133,10 @@ def generate_document(
     official is the actor, or whose ``Signer.performed_by`` names the official who performed it. The
     returned file is then the final DOCX (numbered, with the QR code).
     """
+    if actor is not None and not policies.can_use_documents(actor, body):
+        raise PermissionDenied(
+            _("Hanya anggota %(body)s yang dapat membuat naskahnya.") % {"body": body.name}
+        )
     spec = kinds.get(kind)
     if case is not None and getattr(case, "body_id", body.pk) != body.pk:
         raise ValidationError("Kasus ini milik badan publik lain.")
@@ -138,7 +148,6 @@ def generate_document(
         body=body,
         unit=unit,
         kind=kind,
-        number=number,
         date=day,
         subject=str(own.get("hal") or own.get("tentang") or spec.title)[:500],
         context=own,
@@ -246,26 +255,17 @@ def document_sign(
     document.signed_at = row.signed_at
     document.save(update_fields=["date", "number", "register_number", "status", "signed_at"])
     draft = document.docx()
-    data = _render(document)
-    upload = SimpleUploadedFile(f"{document.kind}-{document.pk}.docx", data, content_type=DOCX_MIME)
-    if draft is not None:
-        stored = archive.store_new_version(
-            actor=actor, previous=draft, file=upload, note="final, ditandatangani"
-        )
-    else:
-        stored = archive.store_bytes(
-            actor=actor,
-            body=body,
-            data=data,
-            name=upload.name or "naskah.docx",
-            label=document.label,
-            kind=document.kind,
-            case=document.case,
-            step_no=document.step_no,
-            classification=document.classification,
-            unit=document.unit,
-            document=document,
-        )
+    if draft is None:
+        raise ValidationError("Naskah ini belum punya berkas DOCX.")
+    stored = archive.store_document_version(
+        actor=actor,
+        previous=draft,
+        data=_render(document),
+        name=f"{document.kind}-{document.pk}.docx",
+        note="final, ditandatangani",
+    )
+    document.final_docx = stored
+    document.save(update_fields=["final_docx"])
     audit.record(
         actor=actor,
         body=body,
@@ -319,14 +319,7 @@ def document_revise(*, actor: User, document: Document, context: dict[str, Any])
     """The drafter revises a returned draft (or a draft nobody has initialled yet): the new text is
     archived as a new version of the draft and the chain starts again from its first step."""
     document = _locked(document)
-    if document.status == Document.Status.FINAL:
-        raise ValidationError("Naskah yang sudah ditandatangani tidak dapat diubah; buat naskah baru.")
-    if document.status == Document.Status.DRAFT and document.current_signoffs().exists():
-        raise ValidationError(
-            "Naskah sedang diparaf; minta pejabat yang sedang memaraf untuk mengembalikannya."
-        )
-    if document.created_by_id is not None and document.created_by_id != actor.pk:
-        raise PermissionDenied("Hanya konseptor naskah yang dapat memperbaikinya.")
+    policies.check_revise(actor, document)
     spec = kinds.get(document.kind)
     own = spec.build(body=document.body, case=document.case, data=context)
     spec.check_required(own)
@@ -336,12 +329,15 @@ def document_revise(*, actor: User, document: Document, context: dict[str, Any])
     document.status = Document.Status.DRAFT
     document.save(update_fields=["context", "subject", "status"])
     draft = document.docx()
-    upload = SimpleUploadedFile(
-        f"{document.kind}-{document.pk}-konsep.docx", _render(document), content_type=DOCX_MIME
-    )
     if draft is None:
         raise ValidationError("Naskah ini belum punya berkas DOCX.")
-    stored = archive.store_new_version(actor=actor, previous=draft, file=upload, note="konsep diperbaiki")
+    stored = archive.store_document_version(
+        actor=actor,
+        previous=draft,
+        data=_render(document),
+        name=f"{document.kind}-{document.pk}-konsep.docx",
+        note="konsep diperbaiki",
+    )
     old_diff, new_diff = audit.diff(old, own)
     audit.record(
         actor=actor,
@@ -370,40 +366,57 @@ def _signoff_event(row: SignOff, step: SignStep, recorded_by: User | None, actor
     return event
 
 
-@transaction.atomic
-def document_render_pdf(*, document: Document, actor: User | None = None) -> StoredFile:
-    """Convert the document's current DOCX to PDF and archive it beside the DOCX."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    docx_file = document.docx()
+def document_render_pdf(*, document: Document, actor: User | None = None) -> StoredFile | None:
+    """Convert the document's current DOCX to PDF and archive it beside the DOCX.
+
+    LibreOffice may take up to two minutes: it runs outside any transaction, so nobody waiting to paraf or
+    sign is blocked by the document's row lock. Afterwards the row is locked and the PDF stored only if
+    the DOCX it was made from is still the current one; otherwise (revised or signed meanwhile, which
+    queued its own conversion) nothing is stored and None is returned.
+    """
+    docx_file = Document.objects.get(pk=document.pk).docx()
     if docx_file is None:
         raise ValidationError("Naskah ini belum punya berkas DOCX.")
     existing = document.pdf()
-    if existing is not None and existing.note == f"dari DOCX {docx_file.sha256}":
+    if existing is not None and existing.source_id == docx_file.pk:
         return existing  # idempotent: the task may run twice
     with default_storage.open(docx_file.file.name, "rb") as fh:
         pdf = rendering.docx_to_pdf(fh.read())
-    stored = archive.store_bytes(
-        actor=actor,
-        body=document.body,
-        data=pdf,
-        name=f"{document.kind}-{document.pk}.pdf",
-        label=document.label,
-        kind=document.kind,
-        case=document.case,
-        step_no=document.step_no,
-        classification=document.classification,
-        unit=document.unit,
-        document=document,
-        previous=existing,
-        note=f"dari DOCX {docx_file.sha256}",
-    )
-    Document.objects.filter(pk=document.pk).update(render_error="")
+    with transaction.atomic():
+        document = _locked(document)
+        current = document.docx()
+        if current is None or current.pk != docx_file.pk:
+            return None
+        existing = document.pdf()
+        if existing is not None and existing.source_id == docx_file.pk:
+            return existing  # another worker finished first
+        stored = archive.store_bytes(
+            actor=actor,
+            body=document.body,
+            data=pdf,
+            name=f"{document.kind}-{document.pk}.pdf",
+            label=document.label,
+            kind=document.kind,
+            case=document.case,
+            step_no=document.step_no,
+            classification=document.classification,
+            unit=document.unit,
+            document=document,
+            previous=existing,
+            source=docx_file,
+            note=f"PDF dari DOCX versi {docx_file.version}",
+        )
+        fields: dict[str, Any] = {"render_error": ""}
+        if document.final_docx_id == docx_file.pk:
+            fields["final_pdf"] = stored
+        Document.objects.filter(pk=document.pk).update(**fields)
     return stored
 
 
 @transaction.atomic
 def template_upload(*, actor: User, body: PublicBody, kind: str, file: UploadedFile) -> BodyTemplate:
     """A body's own DOCX template for a kind; accepted only if it renders the kind's SAMPLE context."""
+    _require_manager(actor, body)
     spec = kinds.get(kind)
     limit = int(body.max_upload_mb) * 1024 * 1024
     data = archive._read_upload(file, limit)
@@ -430,6 +443,7 @@ def template_upload(*, actor: User, body: PublicBody, kind: str, file: UploadedF
 @transaction.atomic
 def template_reset(*, actor: User, body: PublicBody, kind: str) -> None:
     """Back to the built-in template (the uploaded ones stay, inactive)."""
+    _require_manager(actor, body)
     n = BodyTemplate.objects.filter(body=body, kind=kind, is_active=True).update(is_active=False)
     if n:
         audit.record(actor=actor, body=body, action="documents.template_reset", note=kind)
@@ -445,6 +459,8 @@ def pattern_set(
     klasifikasi: str = "",
     register_pattern: str = "",
 ) -> NumberPattern:
+    """A body's numbering pattern for a kind (validated; audited with the old and new values)."""
+    _require_manager(actor, body)
     kinds.get(kind)
     numbering.validate_pattern(pattern)
     if register_pattern:
@@ -462,6 +478,34 @@ def pattern_set(
         new=audit.snapshot(row),
     )
     return row
+
+
+@transaction.atomic
+def stored_file_set_location(
+    *, actor: User, stored: StoredFile, box: str = "", cabinet: str = "", shelf: str = ""
+) -> StoredFile:
+    """Record where the hard copy of an archived file is kept (lemari, rak, boks). Only the location
+    changes (the file and its SHA-256 never do); the old and new location are audited."""
+    stored = StoredFile.objects.select_for_update().select_related("body").get(pk=stored.pk)
+    if not policies.can_open_file(actor, stored)[0]:
+        raise PermissionDenied(_("Anda tidak berwenang mengubah data berkas ini."))
+    fields = ["box", "cabinet", "shelf"]
+    old = audit.snapshot(stored, fields)
+    stored.box, stored.cabinet, stored.shelf = box.strip()[:60], cabinet.strip()[:60], shelf.strip()[:60]
+    new = audit.snapshot(stored, fields)
+    if new == old:
+        return stored
+    stored.save(update_fields=fields)
+    old_diff, new_diff = audit.diff(old, new)
+    audit.record(
+        actor=actor,
+        body=stored.body,
+        action="documents.file_location_set",
+        obj=stored,
+        old=old_diff,
+        new=new_diff,
+    )
+    return stored
 
 
 @transaction.atomic

@@ -18,6 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from terbuka.core.models import Position, PublicBody, Unit, User
 from terbuka.core.people import Grant, grant_for, holders_of
@@ -81,7 +82,14 @@ def plan(*, document: Document, body: PublicBody, signers: Iterable[Signer]) -> 
             raise ValidationError(f"Jenis pengesahan tidak dikenal: {s.kind}")
     ttd = [s for s in signers if s.kind == SignOff.Kind.TTD]
     if len(ttd) > 1:
-        raise ValidationError("Satu naskah ditandatangani oleh satu pejabat; yang lain memaraf.")
+        raise ValidationError(_("Satu naskah ditandatangani oleh satu pejabat; yang lain memaraf."))
+    if not ttd:
+        raise ValidationError(
+            _(
+                "Tentukan pejabat yang menandatangani naskah ini; "
+                "tanpa penanda tangan naskah tidak dapat disahkan."
+            )
+        )
     ordered = [s for s in signers if s.kind == SignOff.Kind.PARAF] + ttd
     steps = []
     for i, s in enumerate(ordered, start=1):
@@ -113,6 +121,27 @@ def steps_with_state(document: Document) -> list[tuple[SignStep, SignOff | None]
     """Every planned step with its sign-off in the current round (None while pending)."""
     done = {so.step_id: so for so in document.signoffs.filter(round=document.round, step__isnull=False)}
     return [(step, done.get(step.pk)) for step in document.steps.select_related("user", "unit")]
+
+
+def chain_state(document: Document, user: Any = None) -> list[dict[str, Any]]:
+    """Every step with its state ("done", "current", "pending"), the planned official, and whether it is
+    ``user``'s turn now: the one view of the chain for the pages and the API."""
+    body = document.body
+    current = current_step(document)
+    rows = []
+    for step, so in steps_with_state(document):
+        is_current = current is not None and step.pk == current.pk
+        rows.append(
+            {
+                "step": step,
+                "signoff": so,
+                "title": step_title(step, body),
+                "name": step_name(step, body),
+                "state": "done" if so else ("current" if is_current else "pending"),
+                "mine": is_current and user is not None and may_perform(user, step, body) is not None,
+            }
+        )
+    return rows
 
 
 def current_step(document: Document) -> SignStep | None:

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 from django_tasks import task
 
 from .models import Document
+
+logger = logging.getLogger(__name__)
 
 
 @task()
@@ -16,20 +20,13 @@ def render_pdf(document_id: int) -> int | None:
     if document is None:
         return None
     try:
-        return services.document_render_pdf(document=document).pk
-    except rendering.PdfUnavailable as exc:
+        stored = services.document_render_pdf(document=document)
+        return stored.pk if stored is not None else None
+    except (rendering.PdfUnavailable, rendering.PdfFailed) as exc:
         Document.objects.filter(pk=document_id).update(render_error=str(exc))
         return None
-    except Exception as exc:
-        Document.objects.filter(pk=document_id).update(render_error=f"PDF gagal dibuat: {exc}"[:2000])
+    except Exception:
+        # The details are for the administrator (log); the document page gets a short Indonesian message.
+        logger.exception("PDF conversion of document %s failed", document_id)
+        Document.objects.filter(pk=document_id).update(render_error=str(rendering.PDF_FAILED))
         raise
-
-
-@task()
-def render_batch(document_ids: list[int]) -> int:
-    """PDFs for many documents (e.g. a mail-merge of letters) in one worker run."""
-    done = 0
-    for doc_id in document_ids:
-        if render_pdf.call(doc_id) is not None:
-            done += 1
-    return done

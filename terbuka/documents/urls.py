@@ -9,6 +9,7 @@ urlpatterns = [
     path("<slug:slug>/berkas/<int:pk>/", views.file_detail, name="file"),
     path("<slug:slug>/berkas/<int:pk>/unduh/", views.file_download, name="download"),
     path("<slug:slug>/berkas/<int:pk>/versi-baru/", views.file_new_version, name="new-version"),
+    path("<slug:slug>/berkas/<int:pk>/lokasi/", views.file_set_location, name="location"),
     path("<slug:slug>/naskah/<int:pk>/", views.document_detail, name="document"),
     path("<slug:slug>/naskah/<int:pk>/paraf/", views.document_paraf, name="paraf"),
     path("<slug:slug>/naskah/<int:pk>/tandatangani/", views.document_sign, name="sign"),
@@ -16,7 +17,9 @@ urlpatterns = [
     path("<slug:slug>/naskah/<int:pk>/perbaiki/", views.document_revise, name="revise"),
     path("<slug:slug>/menunggu-saya/", views.awaiting, name="awaiting"),
     path("<slug:slug>/jenis/", views.kind_list, name="kinds"),
+    path("<slug:slug>/jenis/pola-nomor/", views.pattern_set, name="pattern"),
     path("<slug:slug>/jenis/<str:kind>/buat/", views.generate, name="generate"),
     path("<slug:slug>/jenis/<str:kind>/templat/", views.template_upload, name="template"),
+    path("<slug:slug>/jenis/<str:kind>/templat/kembalikan/", views.template_reset, name="template-reset"),
     path("<slug:slug>/jenis/<str:kind>/templat-bawaan/", views.template_default, name="template-default"),
 ]

@@ -20,8 +20,17 @@ from terbuka.core.people import today_in
 from terbuka.core.policies import AUTHENTICATED, PUBLIC, policy
 
 from . import archive, kinds, numbering, policies, rendering, selectors, services, signoff
-from .forms import ContentForm, GenerateForm, ReturnForm, TemplateForm, UploadForm, VersionForm
-from .models import BodyTemplate, Classification, Document, StoredFile
+from .forms import (
+    ContentForm,
+    GenerateForm,
+    LocationForm,
+    PatternForm,
+    ReturnForm,
+    TemplateForm,
+    UploadForm,
+    VersionForm,
+)
+from .models import BodyTemplate, Classification, StoredFile
 
 
 def _ip(request: HttpRequest) -> str | None:
@@ -134,6 +143,9 @@ def file_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_open": allowed,
             "log": selectors.access_log(stored) if show_log else None,
             "form": VersionForm(),
+            "location_form": LocationForm(
+                initial={"cabinet": stored.cabinet, "shelf": stored.shelf, "box": stored.box}
+            ),
             "document": stored.document,
             "signoffs": stored.document.current_signoffs() if stored.document else [],
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
@@ -183,21 +195,86 @@ def file_new_version(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect("documents:file", slug=slug, pk=pk)
 
 
-@policy(AUTHENTICATED)
-def kind_list(request: HttpRequest, slug: str) -> HttpResponse:
-    body = _body(request, slug)
+def _kind_page(
+    request: HttpRequest, body: PublicBody, pattern_form: PatternForm | None = None, status: int = 200
+) -> HttpResponse:
     custom = set(BodyTemplate.objects.filter(body=body, is_active=True).values_list("kind", flat=True))
+    can_manage = policies.can_manage_templates(request.user, body)
+    if can_manage and pattern_form is None:
+        pattern_form = PatternForm(kinds=kinds.choices())
+    rows = []
+    for k in kinds.REGISTRY.values():
+        pattern, register_pattern, klasifikasi = numbering.pattern_for(body, k.slug)
+        rows.append(
+            {
+                "kind": k,
+                "custom": k.slug in custom,
+                "pattern": pattern,
+                "register_pattern": register_pattern if k.register else "",
+                "klasifikasi": klasifikasi,
+            }
+        )
     return render(
         request,
         "documents/kind_list.html",
         {
             "body": body,
-            "kinds": [(k, k.slug in custom) for k in kinds.REGISTRY.values()],
-            "can_manage": policies.can_manage_templates(request.user, body),
+            "rows": rows,
+            "can_manage": can_manage,
+            "pattern_form": pattern_form if can_manage else None,
             "target": _sop_target(request, body),
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
         },
+        status=status,
     )
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def file_set_location(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Where the hard copy is kept (lemari, rak, boks)."""
+    stored = _file_for(request, slug, pk)
+    form = LocationForm(request.POST)
+    if form.is_valid():
+        services.stored_file_set_location(actor=_actor(request), stored=stored, **form.cleaned_data)
+        messages.success(request, _("Lokasi arsip fisik disimpan."))
+    else:
+        messages.error(request, _("Periksa isian lokasi arsip fisik (paling banyak 60 karakter)."))
+    return redirect("documents:file", slug=slug, pk=pk)
+
+
+@policy(AUTHENTICATED)
+def kind_list(request: HttpRequest, slug: str) -> HttpResponse:
+    return _kind_page(request, _body(request, slug))
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def pattern_set(request: HttpRequest, slug: str) -> HttpResponse:
+    """PPID/admin set a kind's numbering pattern (validated and audited by the service)."""
+    body = _body(request, slug)
+    core_policies.require(policies.can_manage_templates(request.user, body))
+    form = PatternForm(request.POST, kinds=kinds.choices())
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.pattern_set(
+                actor=_actor(request),
+                body=body,
+                kind=d["kind"],
+                pattern=d["pattern"].strip(),
+                klasifikasi=d["klasifikasi"].strip(),
+                register_pattern=d["register_pattern"].strip(),
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Pola nomor %(kind)s disimpan.") % {"kind": kinds.get(d["kind"]).title},
+            )
+            return redirect("documents:kinds", slug=body.slug)
+    return _kind_page(request, body, form, status=400)
 
 
 @dataclass(frozen=True)
@@ -232,8 +309,7 @@ def _sop_target(request: HttpRequest, body: Any) -> SopTarget | None:
 @policy(AUTHENTICATED)
 def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     """Draft a document and plan its chain; the officials paraf and sign it on the document page."""
-    body = _body(request, slug)
-    core_policies.require(policies.can_generate(request.user, body))
+    body = _body(request, slug)  # members only (can_use_documents); the service checks again
     if kind not in kinds.REGISTRY:
         raise Http404
     spec = kinds.get(kind)
@@ -275,31 +351,11 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     )
 
 
-def _chain_rows(document: Document, user: Any) -> list[dict[str, Any]]:
-    body = document.body
-    current = signoff.current_step(document)
-    rows = []
-    for step, so in signoff.steps_with_state(document):
-        rows.append(
-            {
-                "step": step,
-                "signoff": so,
-                "title": signoff.step_title(step, body),
-                "name": signoff.step_name(step, body),
-                "state": "done" if so else ("current" if current and step.pk == current.pk else "pending"),
-                "mine": current is not None
-                and step.pk == current.pk
-                and signoff.may_perform(user, step, body) is not None,
-            }
-        )
-    return rows
-
-
 @policy(AUTHENTICATED)
 def document_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """A document with its sign-off chain; the official whose turn it is gets the buttons."""
     document = selectors.document_for_user(request.user, slug, pk)
-    rows = _chain_rows(document, request.user)
+    rows = signoff.chain_state(document, request.user)
     mine = next((r for r in rows if r["mine"]), None)
     history = document.signoffs.filter(round__lt=document.round).order_by("round", "signed_at")
     docx = document.docx()
@@ -315,9 +371,7 @@ def document_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "history": history,
             "files": document.files.all().order_by("content_type", "version"),
             "docx": docx,
-            "can_revise": document.status != Document.Status.FINAL
-            and document.created_by_id in (None, request.user.pk)
-            and not (document.status == Document.Status.DRAFT and document.current_signoffs().exists()),
+            "can_revise": policies.can_revise(request.user, document),
             "return_form": ReturnForm(),
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
         },
@@ -436,6 +490,19 @@ def template_upload(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
         },
         status=400 if errors else 200,
     )
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def template_reset(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
+    """Back to the built-in template (the body's uploaded ones stay on record, inactive)."""
+    body = _body(request, slug)
+    core_policies.require(policies.can_manage_templates(request.user, body))
+    if kind not in kinds.REGISTRY:
+        raise Http404
+    services.template_reset(actor=_actor(request), body=body, kind=kind)
+    messages.success(request, _("%(kind)s kembali memakai templat bawaan.") % {"kind": kinds.get(kind).title})
+    return redirect("documents:kinds", slug=body.slug)
 
 
 @policy(AUTHENTICATED)

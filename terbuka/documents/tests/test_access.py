@@ -85,3 +85,28 @@ def test_internal_file_open_to_members_only(client, users, bodies, upload):
     assert _get(client, users["petugas.kota-serang"], stored).status_code == 200
     assert _get(client, users["petugas.kota-kupang"], stored).status_code == 404
     assert FileAccess.objects.filter(stored_file=stored).count() == 2
+
+
+def test_site_admin_gets_no_file_link_in_django_admin(admin_client, exempt):
+    page = admin_client.get(reverse("admin:documents_storedfile_change", args=[exempt.pk]))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert exempt.sha256 in html  # the row is shown …
+    assert exempt.file.name not in html and exempt.file.url not in html  # … but not a way to its bytes
+
+
+def test_listing_and_opening_follow_the_same_rule_for_every_member(users, exempt):
+    from terbuka.documents import policies, selectors
+
+    roles = ["petugas", "ppid", "atasan-ppid", "tim-uji", "kepala-daerah", "kabag-hukum", "asisten"]
+    names = [f"{r}.kota-serang" for r in [*roles, "kepala-dinas", "admin"]] + [
+        f"ppid-pembantu.{u}.kota-serang" for u in ("dinkes", "disdik", "bpkad")
+    ]
+    outcomes = set()
+    for name in names:
+        user = users[name]
+        allowed = policies.can_open_file(user, exempt)[0]
+        listed = selectors.archive_for_user(user, exempt.body).filter(pk=exempt.pk).exists()
+        assert listed == allowed, name
+        outcomes.add(allowed)
+    assert outcomes == {True, False}

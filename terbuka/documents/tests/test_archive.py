@@ -149,3 +149,57 @@ def test_archive_rows_cannot_be_deleted(bodies, upload):
         sf.delete()
     with pytest.raises(PermissionError):
         StoredFile.objects.all().delete()
+
+
+def test_physical_location_is_set_later_and_audited(client, users, bodies, upload):
+    from django.urls import reverse
+
+    from terbuka.core.models import Event
+    from terbuka.documents import services
+
+    ppid = users["ppid.kota-serang"]
+    stored = archive.store_upload(
+        actor=ppid, body=bodies["kota-serang"], file=upload("x.pdf", minimal_pdf()), label="Surat masuk"
+    )
+    sha = stored.sha256
+    client.force_login(ppid)
+    page = client.get(reverse("documents:file", args=["kota-serang", stored.pk])).content.decode()
+    assert reverse("documents:location", args=["kota-serang", stored.pk]) in page
+    resp = client.post(
+        reverse("documents:location", args=["kota-serang", stored.pk]),
+        {"cabinet": "L-2", "shelf": "3", "box": "12"},
+    )
+    assert resp.status_code == 302
+    stored.refresh_from_db()
+    assert stored.physical_location == "Lemari L-2, Rak 3, Boks 12" and stored.sha256 == sha
+    event = Event.objects.filter(action="documents.file_location_set").get()
+    assert event.old == {"box": "", "cabinet": "", "shelf": ""}
+    assert event.new == {"box": "12", "cabinet": "L-2", "shelf": "3"}
+    from django.core.exceptions import PermissionDenied
+
+    exempt = archive.store_upload(
+        actor=ppid,
+        body=bodies["kota-serang"],
+        file=upload("y.pdf", minimal_pdf()),
+        label="Rahasia",
+        classification="dikecualikan",
+    )
+    with pytest.raises(PermissionDenied):
+        services.stored_file_set_location(actor=users["petugas.kota-serang"], stored=exempt, box="1")
+
+
+def test_retention_counts_from_the_bodys_own_date(bodies, upload, monkeypatch):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    # 31 Dec 2026 23.30 WIB is already 1 Jan 2027 00.30 WITA in Kupang.
+    monkeypatch.setattr(timezone, "now", lambda: dt.datetime(2026, 12, 31, 16, 30, tzinfo=dt.UTC))
+    stored = archive.store_upload(
+        actor=None,
+        body=bodies["kota-kupang"],
+        file=upload("x.pdf", minimal_pdf()),
+        label="Surat",
+        retention_years=10,
+    )
+    assert stored.retention_until == dt.date(2037, 1, 1)

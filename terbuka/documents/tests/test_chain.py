@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
@@ -169,7 +170,7 @@ def test_failed_signing_uses_no_number(users, bodies, monkeypatch):
         services.document_sign(actor=head, document=doc, day=DAY)
     doc.refresh_from_db()
     assert doc.status == "draft" and doc.number == "" and not doc.signoffs.filter(kind="ttd").exists()
-    assert not NumberCounter.objects.filter(body=doc.body, kind="surat_dinas", last__gt=0).exists()
+    assert not NumberCounter.objects.filter(body=doc.body, last__gt=0).exists()
     monkeypatch.setattr(services, "_render", real_render)
     services.document_sign(actor=head, document=doc, day=DAY)
     doc.refresh_from_db()
@@ -300,7 +301,7 @@ def test_concurrent_double_sign_yields_one_signature(users, bodies, settings):
     assert SignOff.objects.filter(document=doc, kind="ttd").count() == 1
     doc.refresh_from_db()
     assert doc.number == "400.14/1/III/2026"
-    assert NumberCounter.objects.get(body=doc.body, kind="surat_dinas").last == 1
+    assert NumberCounter.objects.get(body=doc.body, series="nomor").last == 1
     assert Document.objects.get(pk=doc.pk).files.filter(content_type=DOCX_MIME).count() == 2  # draft, final
 
 
@@ -320,3 +321,79 @@ def test_demo_hook_is_registered_and_idempotent(users, bodies):
     assert signed.status == "final" and signed.number and signed.signoffs.count() == 2
     assert draft.status == "draft"
     assert [d.pk for d, _ in selectors.awaiting_for_user(users["kabag-hukum.kota-serang"])] == [draft.pk]
+
+
+def _signed(users, bodies, **kw):
+    doc = _draft(users, bodies, **kw)
+    services.document_paraf(actor=users["kabag-hukum.kota-serang"], document=doc)
+    services.document_paraf(actor=users["asisten.kota-serang"], document=doc)
+    final = services.document_sign(actor=users["kepala-daerah.kota-serang"], document=doc, day=DAY)
+    doc.refresh_from_db()
+    return doc, final
+
+
+@pytest.mark.django_db
+def test_signed_letter_file_cannot_be_replaced_and_verification_keeps_signed_hash(client, users, bodies):
+    from terbuka.documents import archive
+    from terbuka.documents.models import StoredFile
+
+    from .conftest import docx_bytes
+
+    doc, final = _signed(users, bodies)
+    assert doc.final_docx_id == final.pk
+    petugas = users["petugas.kota-serang"]
+    client.force_login(petugas)
+    page = client.get(reverse("documents:file", args=["kota-serang", final.pk]))
+    assert page.status_code == 200
+    assert reverse("documents:new-version", args=["kota-serang", final.pk]) not in page.content.decode()
+    forged = SimpleUploadedFile("surat.docx", docx_bytes("Palsu"), content_type=DOCX_MIME)
+    resp = client.post(
+        reverse("documents:new-version", args=["kota-serang", final.pk]),
+        {"file": forged, "note": "ganti"},
+        follow=True,
+    )
+    assert "hanya melalui perbaikan konsep" in resp.content.decode()
+    assert not StoredFile.objects.filter(previous=final).exists()
+    with pytest.raises(ValidationError, match="berkas naskah dinas"):
+        archive.store_new_version(
+            actor=users["ppid.kota-serang"],
+            previous=final,
+            file=SimpleUploadedFile("surat.docx", docx_bytes("Palsu"), content_type=DOCX_MIME),
+        )
+    client.logout()
+    verify = client.get(reverse("portal:verifikasi:verify", args=[doc.verify_token])).content.decode()
+    assert final.sha256 in verify
+
+
+@pytest.mark.django_db
+def test_draft_cannot_be_swapped_mid_chain(users, bodies):
+    from terbuka.documents import archive
+
+    from .conftest import docx_bytes
+
+    doc = _draft(users, bodies)
+    services.document_paraf(actor=users["kabag-hukum.kota-serang"], document=doc)
+    with pytest.raises(ValidationError, match="berkas naskah dinas"):
+        archive.store_new_version(
+            actor=users["ppid.kota-serang"],
+            previous=doc.docx(),
+            file=SimpleUploadedFile("konsep.docx", docx_bytes("Lain"), content_type=DOCX_MIME),
+        )
+
+
+@pytest.mark.django_db
+def test_chain_official_opens_exempted_draft_and_opening_is_logged(client, users, bodies):
+    from terbuka.documents.models import FileAccess
+
+    doc = _draft(users, bodies, classification="dikecualikan")
+    draft = doc.docx()
+    asisten = users["asisten.kota-serang"]
+    client.force_login(asisten)
+    assert client.get(reverse("documents:document", args=["kota-serang", doc.pk])).status_code == 200
+    resp = client.get(reverse("documents:download", args=["kota-serang", draft.pk]))
+    assert resp.status_code == 200
+    assert b"".join(resp.streaming_content) == _read(draft)
+    log = FileAccess.objects.get(stored_file=draft, user=asisten)
+    assert log.allowed and log.reason == "pejabat dalam rantai paraf/tanda tangan"
+    client.force_login(users["kepala-dinas.kota-serang"])  # a member of the body outside the chain
+    assert client.get(reverse("documents:download", args=["kota-serang", draft.pk])).status_code == 403

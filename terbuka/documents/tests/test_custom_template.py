@@ -44,7 +44,7 @@ def test_broken_template_refused_with_every_unknown_field_named(users, bodies, u
 
 
 def test_jinja_syntax_error_refused(users, bodies, upload):
-    with pytest.raises(ValidationError, match="sintaks"):
+    with pytest.raises(ValidationError, match="penulisan isian salah pada baris"):
         services.template_upload(
             actor=users["ppid.kota-serang"],
             body=bodies["kota-serang"],
@@ -85,3 +85,21 @@ def test_builtin_templates_pass_their_own_check():
 
     for kind in kinds.REGISTRY.values():
         check_template(kind, kind.template_path.read_bytes())
+
+
+def test_ppid_returns_to_the_builtin_template_from_the_kind_list(client, users, bodies, upload):
+    from django.urls import reverse
+
+    body = bodies["kota-serang"]
+    data = _template("SURAT KHUSUS {{ badan_upper }}", "No. {{ nomor }} — {{ hal }}")
+    services.template_upload(
+        actor=users["ppid.kota-serang"], body=body, kind="surat_dinas", file=upload("t.docx", data)
+    )
+    url = reverse("documents:template-reset", args=["kota-serang", "surat_dinas"])
+    client.force_login(users["petugas.kota-serang"])
+    assert client.post(url).status_code == 403
+    client.force_login(users["ppid.kota-serang"])
+    assert url in client.get(reverse("documents:kinds", args=["kota-serang"])).content.decode()
+    assert client.post(url).status_code == 302
+    assert not BodyTemplate.objects.filter(is_active=True).exists()
+    assert BodyTemplate.objects.filter(kind="surat_dinas").count() == 1  # kept on record

@@ -236,40 +236,62 @@ def test_draft_has_no_number_no_qr_and_no_public_page(client, users, bodies):
 
 
 def test_case_files_and_kelengkapan(users, bodies, upload):
-    from django.utils import timezone
-
-    from terbuka.sop.models import Case, Sop, SopVersion
+    """A case built through the SOP services: an upload counts, a letter counts only once it is signed."""
+    from terbuka.sop import services as sop_services
 
     from .conftest import minimal_pdf
 
+    source = (
+        "format: terbuka-sop/1\n"
+        "identitas: {nama: Penyusunan DIK}\n"
+        "pelaksana:\n  - {kode: petugas, nama: Petugas PLID, peran: petugas}\n"
+        "langkah:\n"
+        "  - {no: 1, kegiatan: Mengumpulkan usulan DIK, pelaksana: petugas, waktu: 1 hari kerja, "
+        "output: Usulan DIK}\n"
+        "  - {no: 2, kegiatan: Membuat berita acara, pelaksana: petugas, waktu: 1 hari kerja, "
+        "kelengkapan: Usulan DIK, output: Berita acara}\n"
+    )
     body = bodies["kota-serang"]
-    sop = Sop.objects.create(body=body, slug="dik", title="Penyusunan DIK")
-    fields = {f.name for f in SopVersion._meta.concrete_fields}
-    version_kwargs = {"sop": sop, "number": 1, "source": "x"}
-    for name in ("definition", "checksum", "sha256"):
-        if name in fields:
-            version_kwargs[name] = {} if name == "definition" else "0" * 64
-    version = SopVersion.objects.create(**version_kwargs)
-    case = Case.objects.create(body=body, sop_version=version, title="DIK 2026", started_at=timezone.now())
-    archive.store_upload(
+    version = sop_services.sop_adopt(actor=None, body=body, slug="dik", source=source, filename="dik.yaml")
+    case = sop_services.case_start(actor=users["petugas.kota-serang"], sop=version.sop, title="DIK 2026")
+    uploaded = archive.store_upload(
         actor=None,
         body=body,
         file=upload("u.pdf", minimal_pdf()),
         label="Usulan DIK Dinkes",
         case=case,
-        step_no=2,
+        step_no=1,
     )
-    services.generate_document(
-        actor=None,
+    kadis = users["kepala-dinas.kota-serang"]
+    draft = services.generate_document(
+        actor=users["petugas.kota-serang"],
         body=body,
         kind="berita_acara_uji_konsekuensi",
         day=DAY,
         context=required_only("berita_acara_uji_konsekuensi"),
         case=case,
-        step_no=5,
+        step_no=2,
         label="Berita acara",
+        signers=[Signer(kadis, "kepala_dinas")],
     )
     assert archive.files_for_case(case).count() == 2
-    assert archive.case_has_file(case, label="usulan dik dinkes")
-    assert archive.case_has_file(case, kind="berita_acara_uji_konsekuensi")
-    assert not archive.case_has_file(case, kind="sk_dik")
+    assert list(archive.usable_files_for_case(case)) == [uploaded]  # the konsep does not count yet
+    final = services.document_sign(actor=kadis, document=draft.document, day=DAY)
+    assert set(archive.usable_files_for_case(case)) == {uploaded, draft, final}
+
+
+def test_a_plan_without_signature_is_refused_and_a_final_document_needs_a_number(users, bodies):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(ValidationError, match="Tentukan pejabat yang menandatangani"):
+        services.generate_document(
+            actor=users["ppid.kota-serang"],
+            body=bodies["kota-serang"],
+            kind="nota_dinas",
+            day=DAY,
+            context=required_only("nota_dinas"),
+            signers=[Signer(None, "kabag_hukum", kind="paraf")],
+        )
+    assert not Document.objects.exists()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(body=bodies["kota-serang"], kind="nota_dinas", date=DAY, status="final")

@@ -26,10 +26,38 @@ def test_sequence_per_body_kind_unit_and_year(users, bodies):
     assert nxt().text == f"400.14/1/{dinkes.code}/III/2026"
     assert nxt().sequence == 2
     assert nxt(unit=disdik).sequence == 1
-    assert nxt(kind="nota_dinas").sequence == 1
+    # nota dinas prints the same pattern and klasifikasi as surat dinas: one counter, so never the same number
+    assert nxt(kind="nota_dinas").sequence == 3
     assert nxt(day=dt.date(2027, 1, 5)).text == f"400.14/1/{dinkes.code}/I/2027"
     assert nxt(b=bodies["kota-kupang"], unit=None).text == "400.14/1/III/2026"
-    assert numbering.preview(body=body, kind="surat_dinas", day=DAY, unit=dinkes).split("/")[1] == "3"
+    assert numbering.preview(body=body, kind="surat_dinas", day=DAY, unit=dinkes).split("/")[1] == "4"
+
+
+@pytest.mark.django_db
+def test_pattern_without_unit_counts_per_body_and_db_refuses_duplicates(users, bodies):
+    from django.db import IntegrityError
+
+    from terbuka.documents.models import Document
+
+    body = bodies["kota-serang"]
+    dinkes, disdik = body.units.get(slug="dinkes"), body.units.get(slug="disdik")
+    services.pattern_set(
+        actor=users["ppid.kota-serang"],
+        body=body,
+        kind="surat_dinas",
+        pattern="{klasifikasi}/{nomor}/{tahun}",
+    )
+    with transaction.atomic():
+        a = numbering.allocate(body=body, kind="surat_dinas", day=DAY, unit=dinkes)
+        b = numbering.allocate(body=body, kind="surat_dinas", day=DAY, unit=disdik)
+    assert (a.text, b.text) == ("400.14/1/2026", "400.14/2/2026")
+    Document.objects.create(body=body, kind="surat_dinas", number=a.text, date=DAY, status="final")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Document.objects.create(body=body, kind="nota_dinas", number=a.text, date=DAY, status="final")
+    Document.objects.create(body=body, kind="nota_dinas", date=DAY)  # drafts have no number yet
+    Document.objects.create(body=body, kind="nota_dinas", date=DAY)
+    with pytest.raises(ValidationError, match="tahun"):
+        numbering.validate_pattern("{klasifikasi}/{nomor}/{unit}")
 
 
 @pytest.mark.django_db
@@ -104,3 +132,18 @@ def test_twenty_parallel_allocations_on_postgresql(bodies):
         t.join()
     assert not errors, errors
     assert sorted(results) == list(range(1, 21))
+
+
+@pytest.mark.django_db
+def test_draft_preview_and_final_number_share_one_format(users, bodies):
+    body = bodies["kota-kupang"]
+    services.pattern_set(
+        actor=users["ppid.kota-kupang"],
+        body=body,
+        kind="nota_dinas",
+        pattern="{klasifikasi}/{nomor}/{unit}/{unit}-/{tahun}",
+    )
+    assert numbering.draft_number(body=body, kind="nota_dinas", day=DAY) == "400.14/……/2026"
+    assert numbering.preview(body=body, kind="nota_dinas", day=DAY) == "400.14/1/2026"
+    with transaction.atomic():
+        assert numbering.allocate(body=body, kind="nota_dinas", day=DAY).text == "400.14/1/2026"

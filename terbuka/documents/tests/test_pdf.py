@@ -80,3 +80,42 @@ def test_generated_document_pdf_is_archived_beside_the_docx(users, bodies):
     flat = " ".join(text.split())
     assert stored.document.number in flat and "PI/2026/03/0099" in flat and head.display_name() in flat
     assert services.document_render_pdf(document=stored.document) == pdf_file  # idempotent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_pdf_conversion_runs_outside_the_transaction_and_skips_a_stale_docx(users, bodies, monkeypatch):
+    from django.db import connection
+
+    from terbuka.documents import rendering
+
+    from .conftest import minimal_pdf
+
+    monkeypatch.setattr(services, "_queue_pdf", lambda document: None)  # conversions are run by hand here
+    head = users["kepala-dinas.kota-serang"]
+    stored = services.generate_document(
+        actor=users["ppid.kota-serang"],
+        body=bodies["kota-serang"],
+        kind="nota_dinas",
+        day=dt.date(2026, 3, 16),
+        context=required_only("nota_dinas"),
+        signers=[Signer(head, "kepala_dinas")],
+    )
+    doc = stored.document
+    seen: list[bool] = []
+
+    def convert_while_signing(data: bytes, *, timeout: int = 120) -> bytes:
+        seen.append(connection.in_atomic_block)
+        services.document_sign(actor=head, document=doc, day=dt.date(2026, 3, 16))  # not blocked
+        return minimal_pdf("konsep")
+
+    monkeypatch.setattr(rendering, "docx_to_pdf", convert_while_signing)
+    assert services.document_render_pdf(document=doc) is None  # the draft is no longer current
+    assert seen == [False]
+    doc.refresh_from_db()
+    assert doc.status == "final" and doc.final_pdf is None
+
+    monkeypatch.setattr(rendering, "docx_to_pdf", lambda data, timeout=120: minimal_pdf("final"))
+    pdf = services.document_render_pdf(document=doc)
+    doc.refresh_from_db()
+    assert pdf is not None and pdf.source == doc.final_docx and doc.final_pdf == pdf
+    assert [f.pk for f in doc.final_files()] == [doc.final_docx_id, pdf.pk]

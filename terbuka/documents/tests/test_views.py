@@ -124,9 +124,89 @@ def test_template_upload_needs_ppid_or_admin(client, users):
     assert client.get(reverse("documents:template", args=["kota-serang", "sk_dik"])).status_code == 403
 
 
-def test_workspace_links_partial(bodies):
+@pytest.mark.django_db
+def test_workspace_links_partial(users, bodies):
+    import datetime as dt
+
     from django.template.loader import render_to_string
 
-    html = render_to_string("documents/_workspace_links.html", {"m": {"body": bodies["kota-serang"]}})
+    from terbuka.documents import services
+    from terbuka.documents.signoff import Signer
+
+    from .helpers import required_only
+
+    body = bodies["kota-serang"]
+    kadis = users["kepala-dinas.kota-serang"]
+    services.generate_document(
+        actor=users["ppid.kota-serang"],
+        body=body,
+        kind="nota_dinas",
+        day=dt.date(2026, 3, 16),
+        context=required_only("nota_dinas"),
+        signers=[Signer(kadis, "kepala_dinas")],
+    )
+    html = render_to_string("documents/_workspace_links.html", {"m": {"body": body}, "user": kadis})
     assert reverse("documents:archive", args=["kota-serang"]) in html
     assert reverse("documents:awaiting", args=["kota-serang"]) in html
+    assert '<span class="badge warn">1</span>' in html
+    other = render_to_string(
+        "documents/_workspace_links.html", {"m": {"body": body}, "user": users["petugas.kota-serang"]}
+    )
+    assert '<span class="badge">0</span>' in other
+
+
+@pytest.mark.django_db
+def test_times_are_shown_in_the_bodys_time_zone(client, users, bodies):
+    import datetime as dt
+
+    from terbuka.documents import services
+    from terbuka.documents.models import SignOff
+    from terbuka.documents.signoff import Signer
+
+    from .helpers import required_only
+
+    body = bodies["kota-kupang"]
+    assert body.time_zone == "Asia/Makassar" and body.tz_label == "WITA"
+    head = users["kepala-daerah.kota-kupang"]
+    stored = services.generate_document(
+        actor=users["ppid.kota-kupang"],
+        body=body,
+        kind="nota_dinas",
+        day=dt.date(2026, 3, 16),
+        context=required_only("nota_dinas"),
+        signers=[Signer(head, "kepala_daerah")],
+    )
+    doc = stored.document
+    final = services.document_sign(actor=head, document=doc, day=dt.date(2026, 3, 16))
+    SignOff.objects.filter(document=doc).update(signed_at=dt.datetime(2026, 3, 16, 2, 30, tzinfo=dt.UTC))
+    verify = client.get(reverse("portal:verifikasi:verify", args=[doc.verify_token])).content.decode()
+    assert "16-03-2026 10:30 WITA" in verify and "09:30" not in verify
+    client.force_login(users["ppid.kota-kupang"])
+    for url in (
+        reverse("documents:document", args=[body.slug, doc.pk]),
+        reverse("documents:file", args=[body.slug, final.pk]),
+    ):
+        assert "16-03-2026 10:30 WITA" in client.get(url).content.decode(), url
+
+
+@pytest.mark.django_db
+def test_ppid_sets_numbering_pattern_in_the_ui_and_errors_are_shown(client, users, bodies):
+    from terbuka.core.models import Event
+    from terbuka.documents.models import NumberPattern
+
+    url = reverse("documents:pattern", args=["kota-serang"])
+    client.force_login(users["petugas.kota-serang"])
+    assert "pola-nomor" not in client.get(reverse("documents:kinds", args=["kota-serang"])).content.decode()
+    assert client.post(url, {"kind": "nota_dinas", "pattern": "ND/{nomor}/{tahun}"}).status_code == 403
+    client.force_login(users["ppid.kota-serang"])
+    bad = client.post(url, {"kind": "nota_dinas", "pattern": "ND/{nomor}/{kode}"})
+    assert bad.status_code == 400
+    assert "memuat isian yang tidak dikenal: {kode}" in bad.content.decode()
+    ok = client.post(url, {"kind": "nota_dinas", "pattern": "ND/{nomor3}/{tahun}", "klasifikasi": "000.1"})
+    assert ok.status_code == 302
+    row = NumberPattern.objects.get(body=bodies["kota-serang"], kind="nota_dinas")
+    assert (row.pattern, row.klasifikasi) == ("ND/{nomor3}/{tahun}", "000.1")
+    assert Event.objects.filter(action="documents.pattern_set").exists()
+    assert (
+        "ND/{nomor3}/{tahun}" in client.get(reverse("documents:kinds", args=["kota-serang"])).content.decode()
+    )

@@ -198,7 +198,7 @@ def test_reminders_are_sent_once(sop, users, settings):
 
 
 def test_only_the_first_lane_may_start_a_process(client, users, bodies):
-    """Kupang's first step belongs to the Petugas PLID: the PPID is not offered the start and is refused it."""
+    """Kupang's first step is the Petugas PLID's: the PPID is neither offered nor allowed the start."""
     from .. import demo as sop_demo
 
     sop_demo.adopt_all()

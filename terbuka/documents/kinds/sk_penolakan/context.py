@@ -18,6 +18,7 @@ FIELDS = [
     ("tujuan", "Tujuan penggunaan", "text"),
     ("alasan", "Alasan (Pasal 17, satu per baris)", "lines"),
     ("konsekuensi", "Konsekuensi bila dibuka (satu per baris)", "lines"),
+    ("atasan_ppid", "Jabatan Atasan PPID (kosongkan: dari struktur badan)", "text"),
 ]
 REQUIRED = ["registrasi", "pemohon.nama", "informasi", "alasan", "konsekuensi"]
 # The 30-working-day objection right to the Atasan PPID is printed by the template in every decree.
@@ -52,6 +53,22 @@ EXAMPLE: dict[str, Any] = {
 }
 
 
+def atasan_ppid_title(body: Any) -> str:
+    """The title of the position that holds the Atasan PPID role in the body (Sekretaris Daerah in most
+    regions, but not everywhere); "" when the body has not set one up."""
+    if body is None:
+        return ""
+    from terbuka.core.models import Position
+    from terbuka.core.roles import Role
+
+    position = (
+        Position.objects.filter(body=body, is_active=True, roles__role=Role.ATASAN_PPID)
+        .order_by("pk")
+        .first()
+    )
+    return position.title if position is not None else ""
+
+
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    name = body.name.replace("Pemerintah ", "") if body is not None else ""
-    return merge({**STANDARD, "atasan_ppid": f"Sekretaris Daerah {name}".strip()}, data)
+    given = {k: v for k, v in data.items() if not (k == "atasan_ppid" and not str(v).strip())}
+    return merge({**STANDARD, "atasan_ppid": atasan_ppid_title(body) or "Atasan PPID"}, given)
