@@ -300,7 +300,7 @@ def store_upload(
     name = file.name or f"berkas.{sniffed.extension}"
     _check_name(name, sniffed)
     if case is not None and getattr(case, "body_id", body.pk) != body.pk:
-        raise ValidationError(_("Kasus ini milik badan publik lain."))
+        raise ValidationError(_("Proses SOP ini milik badan publik lain."))
     return _save(
         actor=actor,
         body=body,

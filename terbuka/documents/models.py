@@ -64,7 +64,7 @@ class StoredFile(models.Model):
         null=True,
         blank=True,
         related_name="files",
-        verbose_name=_("kasus SOP"),
+        verbose_name=_("proses SOP"),
     )
     step_no = models.PositiveSmallIntegerField(_("nomor langkah SOP"), null=True, blank=True)
     label = models.CharField(

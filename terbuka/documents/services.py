@@ -139,7 +139,7 @@ def generate_document(
         )
     spec = kinds.get(kind)
     if case is not None and getattr(case, "body_id", body.pk) != body.pk:
-        raise ValidationError("Kasus ini milik badan publik lain.")
+        raise ValidationError("Proses SOP ini milik badan publik lain.")
     day = day or today_in(body)
     own = spec.build(body=body, case=case, data=context)
     spec.check_required(own)
