@@ -254,6 +254,13 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.number or '(tanpa nomor)'}"
 
+    @property
+    def kind_title(self) -> str:
+        from .kinds import REGISTRY
+
+        spec = REGISTRY.get(self.kind)
+        return spec.title if spec is not None else self.kind
+
     def current_signoffs(self) -> models.QuerySet[SignOff]:
         """Sign-offs of the current round (all of them once final)."""
         return self.signoffs.filter(round=self.round)
