@@ -75,6 +75,9 @@ INSTALLED_APPS = [
     "terbuka.portal",
     "terbuka.api",
 ]
+if TESTING:
+    # Test-only apps that plug into extension points from outside (terbuka/testing/).
+    INSTALLED_APPS += ["terbuka.testing.aksi_uji"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -14,7 +14,8 @@ from django.urls import reverse
 
 from terbuka.core.models import ActingAssignment, Event, Position
 from terbuka.documents import selectors, services
-from terbuka.documents.models import DOCX_MIME, Document, NumberCounter, SignOff
+from terbuka.core.models import Sequence
+from terbuka.documents.models import DOCX_MIME, Document, SignOff
 from terbuka.documents.signoff import NotYourTurn, Signer
 
 from .helpers import docx_text, image_count, required_only
@@ -170,7 +171,7 @@ def test_failed_signing_uses_no_number(users, bodies, monkeypatch):
         services.document_sign(actor=head, document=doc, day=DAY)
     doc.refresh_from_db()
     assert doc.status == "draft" and doc.number == "" and not doc.signoffs.filter(kind="ttd").exists()
-    assert not NumberCounter.objects.filter(body=doc.body, last__gt=0).exists()
+    assert not Sequence.objects.filter(body=doc.body, series__startswith="naskah:", last__gt=0).exists()
     monkeypatch.setattr(services, "_render", real_render)
     services.document_sign(actor=head, document=doc, day=DAY)
     doc.refresh_from_db()
@@ -301,7 +302,7 @@ def test_concurrent_double_sign_yields_one_signature(users, bodies, settings):
     assert SignOff.objects.filter(document=doc, kind="ttd").count() == 1
     doc.refresh_from_db()
     assert doc.number == "400.14/1/III/2026"
-    assert NumberCounter.objects.get(body=doc.body, series="nomor").last == 1
+    assert Sequence.objects.get(body=doc.body, series="naskah:nomor").last == 1
     assert Document.objects.get(pk=doc.pk).files.filter(content_type=DOCX_MIME).count() == 2  # draft, final
 
 
