@@ -12,9 +12,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from terbuka.core.models import ActingAssignment, Event, Position
+from terbuka.core.models import ActingAssignment, Event, Position, Sequence
 from terbuka.documents import selectors, services
-from terbuka.core.models import Sequence
 from terbuka.documents.models import DOCX_MIME, Document, SignOff
 from terbuka.documents.signoff import NotYourTurn, Signer
 
