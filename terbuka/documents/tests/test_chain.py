@@ -235,14 +235,14 @@ def test_api_paraf_sign_return(client, users, bodies):
     doc = _draft(users, bodies)
     client.force_login(users["ppid.kota-kupang"])
     assert (
-        client.post(f"/api/v1/documents/{doc.pk}/paraf", {}, content_type="application/json").status_code
+        client.post(f"/api/v1/documents/{doc.pk}/initial", {}, content_type="application/json").status_code
         == 404
     )
     client.force_login(users["kepala-daerah.kota-serang"])
     resp = client.post(f"/api/v1/documents/{doc.pk}/sign")
     assert resp.status_code == 403 and "menunggu paraf" in resp.json()["message"]
     client.force_login(users["kabag-hukum.kota-serang"])
-    resp = client.post(f"/api/v1/documents/{doc.pk}/paraf", {"note": "ok"}, content_type="application/json")
+    resp = client.post(f"/api/v1/documents/{doc.pk}/initial", {"note": "ok"}, content_type="application/json")
     assert resp.status_code == 200
     assert [s["state"] for s in resp.json()["steps"]] == ["done", "current", "pending"]
     client.force_login(users["asisten.kota-serang"])
