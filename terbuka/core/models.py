@@ -13,8 +13,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
-
 
 class User(AbstractUser):
     """A person. Civil-servant identity (NIP, rank) is the person's; the title belongs to the position."""
@@ -168,7 +166,8 @@ class Position(models.Model):
 
 class PositionRole(models.Model):
     position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    # A built-in role (``roles.Role``) or one of the body's own (``BodyRole.code``); checked by the services.
+    role = models.CharField(_("peran"), max_length=30)
 
     class Meta:
         verbose_name = _("peran jabatan")
@@ -176,7 +175,9 @@ class PositionRole(models.Model):
         constraints = [models.UniqueConstraint(fields=["position", "role"], name="position_role_unique")]
 
     def __str__(self) -> str:
-        return self.get_role_display()
+        from .roles import role_label
+
+        return role_label(self.role)
 
 
 class ActingAssignmentQuerySet(models.QuerySet["ActingAssignment"]):

@@ -14,12 +14,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import audit, policies
 from .audit import Acting
 from .models import (
     ActingAssignment,
     ApiToken,
+    BodyRole,
     Holiday,
     Position,
     PositionRole,
@@ -111,6 +113,101 @@ def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
 # -- people ----------------------------------------------------------------------------------------
 
 
+def _check_role(body: PublicBody, role: str, unit: Unit | None) -> None:
+    """A role a position of this body may carry: built-in or the body's own; unit-bound ones need a unit."""
+    from .people import body_role_labels, is_unit_role
+    from .roles import Role
+
+    if role not in Role.values and role not in body_role_labels(body):
+        raise ValidationError(
+            {"roles": _("Peran tidak dikenal di badan publik ini: %(role)s.") % {"role": role}}
+        )
+    if is_unit_role(body, role) and unit is None:
+        raise ValidationError(
+            {"unit": _("Peran %(role)s harus terikat pada satu unit kerja.") % {"role": role}}
+        )
+
+
+ROLE_CODE = r"^[a-z][a-z0-9_]{1,29}$"
+
+
+@transaction.atomic
+def body_role_save(
+    *,
+    actor: User | None,
+    body: PublicBody,
+    code: str,
+    name: str,
+    unit_bound: bool = False,
+    description: str = "",
+) -> BodyRole:
+    """A role the body defines for its own SOP lanes (e.g. ``tim_keberatan``); the body's administrator."""
+    import re
+
+    from .roles import Role
+
+    if actor is not None:
+        _require(policies.can_manage_body(actor, body))
+    code = (code or "").strip()
+    name = (name or "").strip()
+    if not re.match(ROLE_CODE, code):
+        raise ValidationError(
+            {
+                "code": _(
+                    "Kode peran: huruf kecil, angka dan '_', diawali huruf, 2-30 karakter "
+                    "(mis. tim_keberatan)."
+                )
+            }
+        )
+    if code in Role.values:
+        raise ValidationError({"code": _("Kode ini sudah dipakai peran bawaan: %(code)s.") % {"code": code}})
+    if not name:
+        raise ValidationError({"name": _("Nama peran wajib diisi.")})
+    row = BodyRole.objects.filter(body=body, code=code).first()
+    old = audit.snapshot(row) if row is not None else None
+    if row is None:
+        row = BodyRole(body=body, code=code)
+    elif (
+        row.unit_bound != unit_bound and PositionRole.objects.filter(position__body=body, role=code).exists()
+    ):
+        raise ValidationError(
+            {"unit_bound": _("Peran ini sudah dipegang jabatan; keterikatan unit tidak dapat diubah.")}
+        )
+    row.name, row.unit_bound, row.description = name[:120], unit_bound, description.strip()
+    _save(row)
+    audit.record(actor=actor, body=body, action="core.role.save", obj=row, old=old, new=audit.snapshot(row))
+    return row
+
+
+@transaction.atomic
+def position_add_role(*, actor: User | None, position: Position, role: str) -> PositionRole:
+    """Let a position carry one more role (built-in or the body's own)."""
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
+    _check_role(position.body, role, position.unit)
+    row, created = PositionRole.objects.get_or_create(position=position, role=role)
+    if created:
+        audit.record(
+            actor=actor, body=position.body, action="core.position.add_role", obj=position, new={"role": role}
+        )
+    return row
+
+
+@transaction.atomic
+def position_remove_role(*, actor: User | None, position: Position, role: str) -> None:
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
+    deleted, _n = PositionRole.objects.filter(position=position, role=role).delete()
+    if deleted:
+        audit.record(
+            actor=actor,
+            body=position.body,
+            action="core.position.remove_role",
+            obj=position,
+            old={"role": role},
+        )
+
+
 @transaction.atomic
 def position_create(
     *,
@@ -121,14 +218,12 @@ def position_create(
     unit: Unit | None = None,
     holder: User | None = None,
 ) -> Position:
-    from .roles import UNIT_ROLES
-
     if actor is not None:
         _require(policies.can_manage_body(actor, body))
     if unit is not None and unit.body_id != body.pk:
         raise ValidationError({"unit": "Unit harus berada di badan publik yang sama."})
-    if any(r in UNIT_ROLES for r in roles) and unit is None:
-        raise ValidationError({"unit": "Peran PPID Pembantu harus terikat pada satu unit kerja."})
+    for role in roles:
+        _check_role(body, role, unit)
     position = Position(body=body, unit=unit, title=title, holder=holder)
     _save(position)
     for role in roles:

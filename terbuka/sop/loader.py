@@ -26,8 +26,6 @@ from typing import Any, TypeGuard
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from terbuka.core.roles import Role
-
 from .schema import END, SopDefinition
 from .steps import KINDS
 
@@ -303,7 +301,7 @@ def _rules(
     def add(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(filename, _line(lines, path), field_path(path, data), message))
 
-    known_roles = list(roles) if roles is not None else [r.value for r in Role]
+    known_roles = list(roles) if roles is not None else None
 
     # lanes
     raw_lanes = data.get("pelaksana")
@@ -313,7 +311,7 @@ def _rules(
         if not isinstance(lane, dict) or not isinstance(lane.get("kode"), str):
             continue
         peran = lane.get("peran")
-        if isinstance(peran, str) and peran and peran not in known_roles:
+        if known_roles is not None and isinstance(peran, str) and peran and peran not in known_roles:
             add(
                 ("pelaksana", i, "peran"),
                 f"peran tidak dikenal: {peran!r}; pilih salah satu: {', '.join(known_roles)}",
@@ -382,10 +380,10 @@ def _rules(
 
             raw = step.get("aksi")
             if isinstance(raw, str) and not is_known(raw):
-                add(
-                    (*at, "aksi"),
-                    f"aksi tidak dikenal: {raw!r}; yang terdaftar: {', '.join(registry.names()) or '-'}",
+                listed = (
+                    sorted(actions) if actions is not None and not callable(actions) else registry.names()
                 )
+                add((*at, "aksi"), f"aksi tidak dikenal: {raw!r}; yang terdaftar: {', '.join(listed) or '-'}")
             else:
                 for ref_path, message in registry.check_ref(raw, kind.jenis):
                     add((*at, "aksi", *ref_path), message)
@@ -454,8 +452,8 @@ def load_definition(
 ) -> SopDefinition:
     """Parse and validate a SOP file; raise ``SopFileError`` listing every problem found.
 
-    ``actions``: the registered action names (or a predicate); None skips the action check (pinned versions
-    load without it). ``roles``: the roles lanes may bind to (built-in plus the body's own); None = built-in.
+    ``actions``: the registered action names (or a predicate); ``roles``: the roles lanes may bind to
+    (built-in plus the body's own). None skips that check: a pinned version loads as it was validated.
     """
     try:
         data, lines, problems = _parse(text, filename)

@@ -143,11 +143,16 @@ def test_every_workflow_operation_is_in_the_api(client, sop, users, bodies):
     listed = client.get("/api/v1/cases?body=kota-serang&status=open", headers=ppid).json()
     assert case.pk in [c["id"] for c in listed]
     assert client.get("/api/v1/cases?body=kota-serang&status=ngawur", headers=ppid).status_code == 400
-    assert client.get("/api/v1/cases?body=kota-serang", headers=bearer(users, "ppid.kota-kupang")).status_code == 404
+    assert (
+        client.get("/api/v1/cases?body=kota-serang", headers=bearer(users, "ppid.kota-kupang")).status_code
+        == 404
+    )
     # comments
     r = _post(client, f"/api/v1/tasks/{first.pk}/comments", {"text": "Segera ya"}, ppid)
     assert r.status_code == 201 and r.json()["author"] == "ppid.kota-serang"
-    assert [c["text"] for c in client.get(f"/api/v1/tasks/{first.pk}/comments", headers=petugas).json()] == ["Segera ya"]
+    assert [c["text"] for c in client.get(f"/api/v1/tasks/{first.pk}/comments", headers=petugas).json()] == [
+        "Segera ya"
+    ]
     assert _post(client, f"/api/v1/tasks/{first.pk}/comments", {"text": " "}, ppid).status_code == 400
     # reassign
     r = _post(client, f"/api/v1/tasks/{first.pk}/reassign", {"user": "kabag-hukum.kota-serang"}, ppid)
@@ -165,11 +170,19 @@ def test_every_workflow_operation_is_in_the_api(client, sop, users, bodies):
     assert statuses == {"expired"} and len(fan) > 1
     # return from step 3 to step 1, with a note
     [decide] = open_tasks(case)
-    assert _post(client, f"/api/v1/tasks/{decide.pk}/return", {"to_step": 1, "note": ""}, ppid).status_code == 400
+    assert (
+        _post(client, f"/api/v1/tasks/{decide.pk}/return", {"to_step": 1, "note": ""}, ppid).status_code
+        == 400
+    )
     r = _post(client, f"/api/v1/tasks/{decide.pk}/return", {"to_step": 1, "note": "Ulang"}, ppid)
     assert r.status_code == 200 and [t["step_no"] for t in r.json()] == [1]
     # cancel
-    assert _post(client, f"/api/v1/cases/{case.pk}/cancel", {"note": "x"}, bearer(users, "kabag-hukum.kota-serang")).status_code == 403
+    assert (
+        _post(
+            client, f"/api/v1/cases/{case.pk}/cancel", {"note": "x"}, bearer(users, "kabag-hukum.kota-serang")
+        ).status_code
+        == 403
+    )
     r = _post(client, f"/api/v1/cases/{case.pk}/cancel", {"note": "Uji selesai"}, ppid)
     assert r.status_code == 200 and r.json()["status"] == "cancelled"
 
@@ -177,11 +190,21 @@ def test_every_workflow_operation_is_in_the_api(client, sop, users, bodies):
 def test_sop_versions_uploaded_as_drafts_and_approved_over_the_api(client, sop, users):
     ppid = bearer(users, "ppid.kota-serang")
     new = SOURCE.replace("waktu: 1 hari\n", "waktu: 4 hari\n", 1)
-    r = _post(client, "/api/v1/sops", {"body": "kota-serang", "slug": "uji", "source": new}, bearer(users, "petugas.kota-serang"))
+    r = _post(
+        client,
+        "/api/v1/sops",
+        {"body": "kota-serang", "slug": "uji", "source": new},
+        bearer(users, "petugas.kota-serang"),
+    )
     assert r.status_code == 403
     r = _post(client, "/api/v1/sops", {"body": "kota-serang", "slug": "uji", "source": "format: x\n"}, ppid)
     assert r.status_code == 400 and "sop.yaml:1: format" in r.json()["message"]
-    r = _post(client, "/api/v1/sops", {"body": "kota-serang", "slug": "uji", "source": new, "filename": "uji-v2.yaml"}, ppid)
+    r = _post(
+        client,
+        "/api/v1/sops",
+        {"body": "kota-serang", "slug": "uji", "source": new, "filename": "uji-v2.yaml"},
+        ppid,
+    )
     assert r.status_code == 201 and r.json()["status"] == "draft"
     version = r.json()["id"]
     assert client.get(f"/api/v1/sops/{sop.pk}").json()["version"] == 1

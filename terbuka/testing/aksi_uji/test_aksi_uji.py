@@ -101,6 +101,7 @@ def test_completed_through_the_web_form_with_the_actions_own_rules(client, sop, 
     out = StepOutput.objects.get(task=task)
     assert (out.name, out.summary) == ("Rekap jumlah berkas", "3 berkas")
     event = Event.objects.get(action="sop.task.complete", object_id=str(task.pk))
+    assert event.new is not None
     assert event.new["result"] == {"jumlah": 3, "satuan": "berkas"}
     assert event.new["input"] == {"jumlah": 3, "keterangan": "lengkap"}
     # the next step sees it as its kelengkapan
@@ -161,6 +162,7 @@ def test_statutory_clock_ten_days_one_extension_of_seven_with_reasons_and_a_paus
         start_day,
         cal.add(start_day, 10),
     )
+    assert clock.due_date is not None
     assert clock.due_at == dt.datetime.combine(clock.due_date, body.office_closes, tzinfo=WIB)
     # the statutory deadline is apart from the sum of the step times (2 working days)
     client.force_login(users["ppid.kota-serang"])
