@@ -47,11 +47,41 @@ def _save(obj: Any) -> None:
     obj.save()
 
 
+# -- accounts ----------------------------------------------------------------------------------------
+
+ACCOUNT_FIELDS = [
+    "username",
+    "full_name",
+    "nip",
+    "rank",
+    "phone",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+]
+
+
+def user_saved(*, actor: User, user: User, changed: list[str], created: bool) -> None:
+    """Record a change to an account made by a site administrator (the admin's user pages); passwords are
+    never written to the trail, only that one was set."""
+    _require(policies.is_site_admin(actor))
+    fields = [f for f in changed if f in ACCOUNT_FIELDS]
+    new = {f: getattr(user, f) for f in fields}
+    if any(f.startswith("password") for f in changed):
+        new["password"] = "diubah"
+    audit.record(
+        actor=actor, body=None, action="user.create" if created else "user.update", obj=user, new=new
+    )
+
+
 # -- public bodies and units -----------------------------------------------------------------------
 
 
 @transaction.atomic
 def body_create(*, actor: User | None, slug: str, name: str, kind: str, **fields: Any) -> PublicBody:
+    if actor is not None:
+        _require(policies.is_site_admin(actor))
     body = PublicBody(slug=slug, name=name, kind=kind, **fields)
     _save(body)
     audit.record(actor=actor, body=body, action="body.create", obj=body, new=audit.snapshot(body))
@@ -236,6 +266,34 @@ def position_create(
         obj=position,
         new={**audit.snapshot(position), "roles": sorted(roles)},
     )
+    return position
+
+
+POSITION_FIELDS = ["title", "unit", "is_active"]
+
+
+@transaction.atomic
+def position_update(*, actor: User | None, position: Position, **fields: Any) -> Position:
+    """Change a position's title, unit or whether it is in use (the holder: ``position_set_holder``)."""
+    unknown = set(fields) - set(POSITION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
+    unit = fields.get("unit", position.unit)
+    if unit is not None and unit.body_id != position.body_id:
+        raise ValidationError({"unit": "Unit harus berada di badan publik yang sama."})
+    before = audit.snapshot(position)
+    for key, value in fields.items():
+        setattr(position, key, value)
+    for role in position.roles.values_list("role", flat=True):
+        _check_role(position.body, role, position.unit)
+    _save(position)
+    old, new = audit.diff(before, audit.snapshot(position))
+    if new:
+        audit.record(
+            actor=actor, body=position.body, action="position.update", obj=position, old=old, new=new
+        )
     return position
 
 
