@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "terbuka.core",
     "terbuka.sop",
     "terbuka.documents",
+    "terbuka.registry",
     "terbuka.portal",
     "terbuka.api",
 ]
