@@ -346,9 +346,10 @@ class Engine:
             for name in required:
                 if normalise_label(name) not in present:
                     problems.append(_("Kelengkapan belum ada: %(name)s.") % {"name": name})
-        if outputs:
+        to_make = self.outputs_to_make(defn, step) if outputs else []
+        if to_make:
             made = self.output_keys(task) | attached_keys
-            for name in self.outputs_to_make(defn, step):
+            for name in to_make:
                 if normalise_label(name) not in made:
                     problems.append(_("Output wajib dilampirkan: %(name)s.") % {"name": name})
         return problems
