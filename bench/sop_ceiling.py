@@ -41,8 +41,8 @@ def _walk(args: tuple[str, int, int, int, int]) -> tuple[int, float]:
         for _ in range(steps):
             with conn.transaction():
                 row = conn.execute(
-                    "SELECT id, step_no, case_id, due_at FROM sop_task WHERE case_id = %s AND status = 'open' "
-                    "ORDER BY id LIMIT 1 FOR UPDATE",
+                    "SELECT id, step_no, case_id, due_at FROM sop_task "
+                    "WHERE case_id = %s AND status = 'open' ORDER BY id LIMIT 1 FOR UPDATE",
                     (case_id,),
                 ).fetchone()
                 if row is None:
@@ -54,15 +54,16 @@ def _walk(args: tuple[str, int, int, int, int]) -> tuple[int, float]:
                     (user_id, due_at, task_id),
                 )
                 new_id = conn.execute(
-                    "INSERT INTO sop_task (case_id, step_no, phase, lane, role, status, opened_at, received_on, "
-                    "due_date, due_at, acting_kind, note, late) VALUES (%s, %s, '', 'petugas', 'petugas', "
+                    "INSERT INTO sop_task (case_id, step_no, phase, lane, role, status, opened_at, "
+                    "received_on, due_date, due_at, acting_kind, note, late) "
+                    "VALUES (%s, %s, '', 'petugas', 'petugas', "
                     "'open', now(), current_date, current_date + 1, now() + interval '1 day', '', '', false) "
                     "RETURNING id",
                     (case_id, step_no + 1),
                 ).fetchone()[0]  # type: ignore[index]
                 conn.execute(
-                    "INSERT INTO sop_caseevent (case_id, task_id, kind, actor_id, acting_label, step_no, note, "
-                    "created_at) VALUES (%s, %s, 'completed', %s, '', %s, '', now()), "
+                    "INSERT INTO sop_caseevent (case_id, task_id, kind, actor_id, acting_label, step_no, "
+                    "note, created_at) VALUES (%s, %s, 'completed', %s, '', %s, '', now()), "
                     "(%s, %s, 'opened', NULL, '', %s, '', now())",
                     (case_id, task_id, user_id, step_no, case_id, new_id, step_no + 1),
                 )
@@ -84,9 +85,10 @@ def _walk(args: tuple[str, int, int, int, int]) -> tuple[int, float]:
                     json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
                 ).hexdigest()
                 conn.execute(
-                    "INSERT INTO core_event (chain, seq, body_id, actor_id, acting_kind, action, object_type, "
-                    "object_id, object_repr, old, new, note, created_at, prev_hash, hash) VALUES "
-                    "(%s, %s, %s, %s, '', 'sop.task.complete', 'sop.task', %s, '', NULL, %s, '', now(), %s, %s)",
+                    "INSERT INTO core_event (chain, seq, body_id, actor_id, acting_kind, action, "
+                    "object_type, object_id, object_repr, old, new, note, created_at, prev_hash, hash) "
+                    "VALUES (%s, %s, %s, %s, '', 'sop.task.complete', 'sop.task', %s, '', NULL, %s, '', "
+                    "now(), %s, %s)",
                     (
                         chain,
                         seq + 1,
@@ -112,7 +114,8 @@ def ceiling(cases: list[tuple[int, int, int]], steps: int, workers: int) -> floa
     with psycopg.connect(dsn, autocommit=True) as conn:
         for _case, body_id, _user in cases:
             conn.execute(
-                "INSERT INTO core_chainhead (chain, seq, hash) VALUES (%s, 0, %s) ON CONFLICT (chain) DO NOTHING",
+                "INSERT INTO core_chainhead (chain, seq, hash) VALUES (%s, 0, %s) "
+                "ON CONFLICT (chain) DO NOTHING",
                 (f"ceiling:{body_id}", "0" * 64),
             )
     jobs = [(dsn, c, b, u, steps) for c, b, u in cases[:workers]]
