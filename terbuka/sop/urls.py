@@ -18,6 +18,7 @@ urlpatterns = [
     path("proses/<int:pk>/matriks.pdf", views.case_pdf, name="case-pdf"),
     path("badan/<slug:slug>/", views.sop_list, name="sop-list"),
     path("badan/<slug:slug>/terlambat/", views.overdue, name="overdue"),
+    path("badan/<slug:slug>/dasbor/", views.dashboard, name="dashboard"),
     path("badan/<slug:slug>/unggah/", views.sop_upload, name="sop-upload"),
     path("badan/<slug:slug>/<slug:sop_slug>/", views.sop_detail, name="sop-detail"),
     path("badan/<slug:slug>/<slug:sop_slug>/mulai/", views.case_start, name="case-start"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Count
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -88,6 +89,38 @@ def overdue(request: HttpRequest, slug: str) -> HttpResponse:
         request,
         "sop/overdue.html",
         {"body": body, "tasks": tasks, "clocks": list(clocks.overdue(body).order_by("due_at")[:200])},
+    )
+
+
+@policy(AUTHENTICATED)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Atasan PPID's (and the PPID's) view of the body: processes running, late, waiting for them, and
+    the statutory clocks nearest to expiry."""
+    body = get_body_for_user(request.user, slug, can_see_overdue)
+    user: User = request.user  # type: ignore[assignment]
+    now = timezone.now()
+    running = Case.objects.filter(body=body, status=Case.Status.OPEN)
+    late_tasks = list(selectors.overdue_tasks(body, now)[:50])
+    late_cases = set(selectors.overdue_tasks(body, now).values_list("case_id", flat=True))
+    waiting = list(selectors.my_tasks(user).filter(case__body=body)[:50])
+    per_sop = (
+        running.values("sop_version__sop__title", "sop_version__sop__slug")
+        .annotate(n=Count("pk"))
+        .order_by("sop_version__sop__title")
+    )
+    return render(
+        request,
+        "sop/dashboard.html",
+        {
+            "body": body,
+            "running": running.count(),
+            "late_count": len(late_cases),
+            "per_sop": list(per_sop),
+            "late_tasks": late_tasks,
+            "waiting": waiting,
+            "clocks": [(c, clocks.explain(c), clocks.is_late(c, now)) for c in clocks.nearest(body, 15)],
+            "overdue_clocks": clocks.overdue(body, now).count(),
+        },
     )
 
 

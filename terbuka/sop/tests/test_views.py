@@ -221,3 +221,23 @@ def test_only_the_first_lane_may_start_a_process(client, users, bodies):
     client.force_login(users["ppid.kota-kupang"])
     assert "Mulai proses" not in client.get(detail).content.decode()
     assert client.get(detail + "mulai/").status_code == 403
+
+
+def test_dashboard_for_the_atasan_ppid_shows_late_work_and_nearest_clocks(client, sop, users, bodies):
+    import datetime as dt
+
+    case = services.case_start(
+        actor=users["petugas.kota-serang"],
+        sop=sop,
+        title="Lama",
+        now=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+    )
+    from terbuka.core import clocks
+
+    clocks.clock_start(actor=None, body=bodies["kota-serang"], owner=case, code="pemberitahuan_tertulis")
+    login(client, users, "atasan-ppid.kota-serang")
+    page = client.get("/kerja/sop/badan/kota-serang/dasbor/").content.decode()
+    assert 'data-testid="late">1<' in page and "Lama" in page
+    assert "Pemberitahuan tertulis kepada pemohon" in page
+    login(client, users, "ppid-pembantu.dinkes.kota-serang")
+    assert client.get("/kerja/sop/badan/kota-serang/dasbor/").status_code == 404
