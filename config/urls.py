@@ -16,6 +16,7 @@ urlpatterns = [
     path("keluar/", core_views.logout_view, name="logout"),
     path("kerja/", include("terbuka.core.urls")),
     path("kerja/sop/", include("terbuka.sop.urls")),
+    path("kerja/notifikasi/", include("terbuka.notifications.urls")),
     path("kerja/dokumen/", include("terbuka.documents.urls")),
     path("", include("terbuka.portal.urls")),
 ]
