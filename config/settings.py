@@ -224,6 +224,10 @@ LOGGING = {
 TERBUKA_DEMO_PASSWORD = "terbuka-demo"
 TERBUKA_CALENDAR_YEARS_BACK = 1
 TERBUKA_CALENDAR_YEARS_AHEAD = 2
+# Years the calendar syncs on demand when a computation needs them (from the holidays package, audited as
+# the system); a date in any other year is refused with a message naming the known range.
+TERBUKA_CALENDAR_SYNC_FROM = int(env("TERBUKA_CALENDAR_SYNC_FROM", "2000"))
+TERBUKA_CALENDAR_SYNC_AHEAD = int(env("TERBUKA_CALENDAR_SYNC_AHEAD", "5"))
 
 # documents -------------------------------------------------------------------------------------------
 # Naskah dinas and the archive (terbuka/documents, docs/documents.md).

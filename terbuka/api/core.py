@@ -9,9 +9,9 @@ from ninja import Router, Schema
 from ninja.errors import HttpError
 
 from terbuka.core import policies
-from terbuka.core.models import Holiday, PublicBody, Unit, User
+from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import grants_for
-from terbuka.core.workdays import MAX_DAYS, calendar_for, due_from_moment
+from terbuka.core.workdays import MAX_DAYS, calendar_for, due_from_moment, holidays_of_year
 
 from .auth import PUBLIC
 
@@ -59,6 +59,7 @@ class UnitOut(Schema):
 class SkippedOut(Schema):
     date: dt.date
     reason: str
+    source: str = ""
 
 
 class AddOut(Schema):
@@ -165,7 +166,7 @@ def _parse_date(value: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise HttpError(400, f"{name}: tanggal tidak sah '{value}' (format YYYY-MM-DD).") from None
+        raise HttpError(400, f"{name}: tanggal tidak sah '{value[:40]}' (format YYYY-MM-DD).") from None
 
 
 @router.get(
@@ -222,7 +223,7 @@ def calendar_received(request: HttpRequest, at: str, body: str, days: int | None
         moment = dt.datetime.fromisoformat(at)
     except ValueError:
         raise HttpError(
-            400, f"at: waktu tidak sah '{at}' (format ISO 8601, mis. 2026-03-17T16:30+07:00)."
+            400, f"at: waktu tidak sah '{at[:40]}' (format ISO 8601, mis. 2026-03-17T16:30+07:00)."
         ) from None
     if moment.tzinfo is None:
         raise HttpError(400, "at: sertakan zona waktu, mis. 2026-03-17T16:30+07:00.")
@@ -246,12 +247,8 @@ def calendar_received(request: HttpRequest, at: str, body: str, days: int | None
     summary="Hari libur setahun (nasional, cuti bersama, dan hari libur badan publik)",
 )
 def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) -> list[dict]:
-    if not 1900 <= year <= 2200:
-        raise HttpError(400, f"year: tahun tidak sah {year}.")
     scope = _calendar_body(body)
-    rows = Holiday.objects.filter(date__year=year, body__isnull=True)
-    if scope is not None:
-        rows = rows | Holiday.objects.filter(date__year=year, body=scope)
+    rows = holidays_of_year(year, scope)  # a year the calendar does not know: synced or refused (400)
     return [
         {
             "date": h.date,
@@ -260,5 +257,5 @@ def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) 
             "decree": h.decree,
             "body": scope.slug if scope is not None and h.body_id else None,
         }
-        for h in rows.order_by("date")
+        for h in rows
     ]
