@@ -187,6 +187,13 @@ TASKS = {
     }
 }
 
+# Recovery of background jobs whose worker died (terbuka/core/task_recovery.py; `terbuka tasks recover`,
+# run periodically by `terbuka serve`): a job RUNNING longer than STUCK_AFTER seconds is queued again, up to
+# MAX_ATTEMPTS runs in all, then marked failed (and its owner, e.g. a document, shows the error).
+TERBUKA_TASKS_STUCK_AFTER = int(env("TERBUKA_TASKS_STUCK_AFTER", "900"))
+TERBUKA_TASKS_MAX_ATTEMPTS = int(env("TERBUKA_TASKS_MAX_ATTEMPTS", "3"))
+TERBUKA_TASKS_RECOVER_EVERY = int(env("TERBUKA_TASKS_RECOVER_EVERY", "60"))
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -232,6 +239,7 @@ TERBUKA_CALENDAR_SYNC_AHEAD = int(env("TERBUKA_CALENDAR_SYNC_AHEAD", "5"))
 # documents -------------------------------------------------------------------------------------------
 # Naskah dinas and the archive (terbuka/documents, docs/documents.md).
 TERBUKA_SOFFICE = env("TERBUKA_SOFFICE")  # path to soffice; empty = look it up on PATH
+TERBUKA_SOFFICE_TIMEOUT = int(env("TERBUKA_SOFFICE_TIMEOUT", "120"))  # s; then its process group is killed
 TERBUKA_DOCUMENTS_PDF = env_bool("TERBUKA_DOCUMENTS_PDF", True)  # convert generated DOCX to PDF (LibreOffice)
 TERBUKA_DOCUMENTS_RETENTION_YEARS = int(env("TERBUKA_DOCUMENTS_RETENTION_YEARS", "10"))
 # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file;

@@ -29,6 +29,7 @@ request can make a process keep more than the two fixed maxima (bench/calendar_m
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import functools
 import secrets
@@ -478,12 +479,10 @@ def _sync_missing(cal: WorkingCalendar, years: frozenset[int]) -> WorkingCalenda
         raise CalendarRangeError(years, cal.known_years or (), window)
     from .services import calendar_sync_on_demand
 
-    try:
+    # The sync runs in its own savepoint: if it fails (a concurrent sync wrote the same rows first), the
+    # caller's transaction is intact, and the fresh calendar below tells whether the years are known now.
+    with contextlib.suppress(DatabaseError):
         calendar_sync_on_demand(years=sorted(years))
-    except DatabaseError:
-        # The sync ran in its own savepoint, so the caller's transaction is intact; a concurrent sync may
-        # have written the same rows. The fresh calendar below tells whether the years are known now.
-        pass
     fresh = calendar_for(cal.scope)
     if fresh.known_years is not None and not years <= fresh.known_years:
         raise CalendarRangeError(years - fresh.known_years, fresh.known_years, window)

@@ -51,8 +51,10 @@ class Command(BaseCommand):
                     years = list(range(int(lo), int(hi or lo) + 1))
                 except ValueError:
                     raise CommandError("--years: tulis seperti 2025-2028") from None
-                if not years or not (1 <= years[0] and years[-1] <= 9999) or len(years) > 100:
-                    raise CommandError("--years: rentang tahun tidak sah (paling banyak 100 tahun, mis. 2025-2028)")
+                if not years or years[0] < 1 or years[-1] > 9999 or len(years) > 100:
+                    raise CommandError(
+                        "--years: rentang tahun tidak sah (paling banyak 100 tahun, mis. 2025-2028)"
+                    )
             result = services.calendar_sync(actor=None, years=years)
             self.stdout.write(
                 f"hari libur: {result['created']} baru, {result['updated']} diperbarui, "
