@@ -77,7 +77,8 @@ def fake_soffice(tmp_path: Path, *, blocking: bool) -> Path:
         body = """\
             #!/bin/sh
             for a; do last="$a"; done
-            printf '%%PDF-1.4\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%%%EOF\\n' > "$(dirname "$last")/naskah.pdf"
+            out="$(dirname "$last")/naskah.pdf"
+            printf '%%PDF-1.4\\n1 0 obj<<>>endobj\\ntrailer<<>>\\n%%%%EOF\\n' > "$out"
             """
     script.write_text(textwrap.dedent(body))
     script.chmod(0o755)
@@ -135,7 +136,7 @@ def test_tasks_command_recovers(users, bodies, monkeypatch):
 
 
 @pytest.mark.django_db
-def test_retry_button_requeues_for_officials_who_see_the_document(client, users, bodies, monkeypatch, tmp_path):
+def test_retry_button_requeues_for_officials_who_see_it(client, users, bodies, monkeypatch, tmp_path):
     doc = signed_letter(users, bodies, monkeypatch)
     Document.objects.filter(pk=doc.pk).update(render_error=str(rendering.PDF_LOST))
     monkeypatch.setattr(settings, "TERBUKA_SOFFICE", str(fake_soffice(tmp_path, blocking=False)))
@@ -161,7 +162,7 @@ def test_retry_button_requeues_for_officials_who_see_the_document(client, users,
     assert queued == [doc.pk]
 
 
-# -- the real thing on PostgreSQL ------------------------------------------------------------------------------
+# -- the real thing on PostgreSQL ----------------------------------------------------------------------------
 
 
 def _group_alive(pgid: int) -> bool:
@@ -221,7 +222,9 @@ def test_kill_9_of_the_worker_during_a_render_on_postgresql(client, users, bodie
     db = connection.settings_dict
     env = {
         **{k: v for k, v in os.environ.items() if k not in ("TERBUKA_TASKS_IMMEDIATE", "TERBUKA_TESTING")},
-        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        ),
         "MEDIA_ROOT": str(settings.MEDIA_ROOT),
         "TERBUKA_SOFFICE": str(blocking),
         "FAKE_SOFFICE_MARK": str(mark),
@@ -232,11 +235,12 @@ def test_kill_9_of_the_worker_during_a_render_on_postgresql(client, users, bodie
     groups: list[int] = []
     workers: list[subprocess.Popen[bytes]] = []
     try:
-        for attempt, worker_id in enumerate((f"kill-a-{uuid.uuid4().hex[:8]}", f"kill-b-{uuid.uuid4().hex[:8]}")):
+        for attempt, worker_id in enumerate(f"kill-{x}-{uuid.uuid4().hex[:8]}" for x in "ab"):
             worker = _start_worker(env, worker_id)
             workers.append(worker)
             # The worker claims the job and LibreOffice (the stand-in) starts in its own process group.
-            _until(lambda n=attempt: mark.exists() and len(mark.read_text().split()) > n, 60, "LibreOffice to start")
+            started = lambda n=attempt: mark.exists() and len(mark.read_text().split()) > n  # noqa: E731
+            _until(started, 60, "LibreOffice to start")
             pgid = int(mark.read_text().split()[attempt])
             groups.append(pgid)
             assert pgid != worker.pid and _group_alive(pgid)
