@@ -187,6 +187,10 @@ TASKS = {
     }
 }
 
+# Render a SOP version's public matrix PDF in the background when it is adopted (terbuka/sop/matrix_files.py);
+# off in tests, which turn it on where they test it (otherwise each demo load would render dozens of PDFs).
+TERBUKA_SOP_PDF_PRERENDER = env_bool("TERBUKA_SOP_PDF_PRERENDER", not TESTING)
+
 # Recovery of background jobs whose worker died (terbuka/core/task_recovery.py; `terbuka tasks recover`,
 # run periodically by `terbuka serve`): a job RUNNING longer than STUCK_AFTER seconds is queued again, up to
 # MAX_ATTEMPTS runs in all, then marked failed (and its owner, e.g. a document, shows the error).

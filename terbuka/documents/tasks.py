@@ -40,4 +40,5 @@ def render_pdf_abandoned(args: list, kwargs: dict) -> None:
     from . import rendering
 
     document_id = args[0] if args else kwargs.get("document_id")
-    Document.objects.filter(pk=document_id).update(render_error=str(rendering.PDF_LOST))
+    if isinstance(document_id, int):
+        Document.objects.filter(pk=document_id).update(render_error=str(rendering.PDF_LOST))

@@ -35,7 +35,7 @@ from terbuka.core.people import Grant, grant_for, local_date, today_in
 from terbuka.core.roles import UNIT_ROLES, Role, role_label
 from terbuka.core.workdays import due_from_moment
 
-from . import actions
+from . import actions, matrix_files
 from .lanes import lane_grant, starter_grant, step_role
 from .loader import SopFileError, load_definition
 from .models import Case, CaseEvent, SignOff, Sop, SopVersion, Task, TaskComment
@@ -106,6 +106,7 @@ def sop_adopt(*, actor: User | None, body: PublicBody, slug: str, source: str, f
         old=None if created else old,
         new={"current_version": number, "title": sop.title, "filename": filename, "sha256": sha},
     )
+    matrix_files.schedule_version(version)  # the public PDF, rendered once in the background
     return version
 
 

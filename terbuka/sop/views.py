@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -26,7 +27,7 @@ from terbuka.core.policies import (
 )
 from terbuka.documents.archive import files_for_case
 
-from . import lanes, matrix, selectors, services
+from . import lanes, matrix, matrix_files, selectors, services
 from .forms import (
     CancelCaseForm,
     CommentForm,
@@ -492,17 +493,20 @@ def public_detail(request: HttpRequest, slug: str, sop_slug: str) -> HttpRespons
 @policy(PUBLIC)
 def public_pdf(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
     body, sop = _public_sop(slug, sop_slug)
-    assert sop.current_version is not None
-    pdf = matrix.render_pdf(sop.current_version.definition, title=sop.title)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sop-{body.slug}-{sop.slug}.pdf"'
-    return response
+    version, lang = sop.current_version, get_language()
+    assert version is not None
+    return matrix_files.serve(
+        request,
+        lambda: matrix_files.public_pdf(version, lang),
+        matrix_files.version_etag(version, lang),
+        f"sop-{body.slug}-{sop.slug}.pdf",
+        public=True,
+    )
 
 
 @policy(AUTHENTICATED)
 def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
-    pdf = matrix.render_pdf(case.definition, selectors.progress_of(case), title=case.title)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="proses-{case.pk}.pdf"'
-    return response
+    progress, lang = selectors.progress_of(case), get_language()
+    outcome = lambda: matrix_files.case_pdf(case, progress, lang)  # noqa: E731
+    return matrix_files.serve(request, outcome, None, f"proses-{case.pk}.pdf", public=False)

@@ -15,6 +15,7 @@ import textwrap
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.conf import settings
@@ -48,11 +49,12 @@ def signed_letter(users, bodies, monkeypatch) -> Document:
         sign_now=True,
     )
     monkeypatch.undo()
+    assert stored.document is not None
     return stored.document
 
 
 def enqueue_in_database(document: Document) -> DBTaskResult:
-    result = DatabaseBackend(alias="default", params={}).enqueue(render_pdf, [document.pk], {})
+    result: Any = DatabaseBackend(alias="default", params={}).enqueue(render_pdf, [document.pk], {})
     return DBTaskResult.objects.get(pk=result.id)
 
 
