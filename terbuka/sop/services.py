@@ -17,6 +17,7 @@ completed. Entries written as "-" or empty mean "no document".
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,6 +60,9 @@ def document_names(names: Iterable[str]) -> list[str]:
     return [n for n in names if normalise_label(n)]
 
 
+logger = logging.getLogger(__name__)
+
+
 class SopInvalid(ValidationError):
     """The SOP file does not validate; ``.messages`` are ``file:line: field: message`` lines."""
 
@@ -72,6 +76,10 @@ def validate_source(source: str, filename: str) -> SopDefinition:
         return load_definition(source, filename, actions=actions.names())
     except SopFileError as exc:
         raise SopInvalid([str(p) for p in exc.problems]) from exc
+    except Exception as exc:  # whatever else the parser raises (recursive YAML, ...): the file's fault, a 400
+        logger.warning("SOP file %s could not be read: %r", filename, exc)
+        message = _("%(file)s: berkas SOP tidak dapat dibaca (YAML tidak sah atau terlalu rumit).")
+        raise SopInvalid([message % {"file": filename}]) from exc
 
 
 @transaction.atomic
@@ -660,8 +668,8 @@ def fanout_close(
     if locked.status != Case.Status.OPEN:
         raise ValidationError(_("Proses ini tidak lagi berjalan."))
     defn = locked.definition
-    step = defn.step(step_no)
-    if step.jenis != "sebar":
+    step = next((s for s in defn.langkah if s.no == step_no), None)
+    if step is None or step.jenis != "sebar":
         raise ValidationError(_("Langkah %(no)s bukan langkah sebar.") % {"no": step_no})
     unanswered = list(
         Task.objects.select_for_update(of=("self",))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.safestring import SafeString, mark_safe
@@ -151,7 +151,10 @@ def sop_upload(request: HttpRequest, slug: str) -> HttpResponse:
         else:
             messages.success(request, _("SOP disimpan sebagai versi %(n)s.") % {"n": version.number})
             return redirect("sop:sop-detail", slug=body.slug, sop_slug=version.sop.slug)
-    return render(request, "sop/sop_upload.html", {"body": body, "form": form, "problems": problems})
+    status = 400 if problems or form.errors else 200
+    return render(
+        request, "sop/sop_upload.html", {"body": body, "form": form, "problems": problems}, status=status
+    )
 
 
 @policy(AUTHENTICATED)
@@ -393,11 +396,14 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_return(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
+    raw_step = request.POST.get("to_step", "")
+    if not (raw_step.isascii() and raw_step.isdigit()) or len(raw_step) > 6:
+        raise BadRequest(_("Pilih langkah tujuan pengembalian dari daftar."))
     try:
         services.task_return(
             actor=request.user,  # type: ignore[arg-type]
             task=task,
-            to_step=int(request.POST.get("to_step") or 0),
+            to_step=int(raw_step),
             note=request.POST.get("note", ""),
         )
     except (ValidationError, PermissionDenied) as exc:
