@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from terbuka.core import policies
 from terbuka.core.models import PublicBody, Unit, User
@@ -16,6 +18,15 @@ from terbuka.core.workdays import MAX_DAYS, calendar_for, due_from_moment, holid
 from .auth import PUBLIC
 
 router = Router(tags=["inti"])
+
+# Office hours are wall-clock times in the body's own zone (``time_zone``), without an offset; JSON Schema's
+# "time" format demands one, so the schema says what is really sent.
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "description": "jam lokal badan (HH:MM:SS)"}
+    ),
+]
 
 
 class GrantOut(Schema):
@@ -44,8 +55,8 @@ class BodyOut(Schema):
     email: str
     website: str
     time_zone: str
-    office_opens: dt.time
-    office_closes: dt.time
+    office_opens: LocalTime
+    office_closes: LocalTime
 
 
 class UnitOut(Schema):

@@ -76,3 +76,28 @@ def test_bad_request_from_a_view_shows_its_message():
     assert response.status_code == 400 and b"Pilih langkah tujuan" in response.content
     other = bad_request(request, Exception("Invalid HTTP_HOST header: secret"))
     assert b"secret" not in other.content and b"Permintaan tidak sah" in other.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/tasks/mine?sop=-17587494329185046014690590720",  # found by the fuzz (500 on SQLite)
+        "/api/v1/tasks/mine?sop=9223372036854775808",
+        "/kerja/sop/tugas/?sop=99999999999999999999",
+        "/kerja/dokumen/kota-serang/?kasus=99999999999999999999",
+    ],
+)
+def test_an_integer_no_column_can_hold_is_400(client, users, url):
+    from terbuka.core import services
+
+    _, key = services.token_create(actor=None, user=users["ppid.kota-serang"])
+    client.force_login(users["ppid.kota-serang"])
+    r = client.get(url, headers={"Authorization": f"Bearer {key}"})
+    assert r.status_code == 400
+    assert "di luar jangkauan" in r.content.decode()
+
+
+def test_long_digit_strings_that_fit_are_not_refused(client, users):
+    client.force_login(users["ppid.kota-serang"])
+    nik = "3604012345678901"  # 16 digits, like a NIK
+    assert client.get("/kerja/sop/tugas/", {"sop": "9223372036854775807", "x": nik}).status_code == 200
