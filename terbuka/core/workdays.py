@@ -233,7 +233,8 @@ class WorkingCalendar:
         raise CalendarRangeError([], cal.known_years or (), None)
 
     def _year(self, year: int) -> array:
-        self._check(year)
+        if self.known_years is not None and year not in self.known_years:
+            raise _UnknownYears([year])
         return _year_array(self, year)
 
     def _build_year(self, year: int) -> array:
@@ -284,7 +285,10 @@ class WorkingCalendar:
 
     def add(self, start: dt.date, days: int) -> dt.date:
         """The ``days``-th working day after ``start`` (the start day is not counted)."""
-        return self._run(lambda c: c._add(start, days))
+        try:  # the hot path (100,000 due dates in the bench): no closure unless a year is unknown
+            return self._add(start, days)
+        except _UnknownYears:
+            return self._run(lambda c: c._add(start, days))
 
     def next_working_day(self, day: dt.date) -> dt.date:
         return self.add(day, 1)
