@@ -13,17 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
-import socket
 import subprocess
 import sys
 import time
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from live import BIN, ROOT, demo_env, serving, terbuka
+
 OUT = ROOT / "bench" / "out" / "fuzz"
 
 
@@ -43,18 +39,6 @@ print(json.dumps(real_objects(Users(), {b.slug: b for b in PublicBody.objects.al
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def terbuka(env: dict[str, str], *args: str) -> str:
-    return subprocess.run(
-        [str(BIN / "terbuka"), *args], env=env, cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout
-
-
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-examples", type=int, default=300)
@@ -64,42 +48,13 @@ def main() -> int:
     parser.add_argument("--max-time", type=int, default=0, help="seconds; 0 = no time budget")
     opts = parser.parse_args()
 
-    shutil.rmtree(OUT, ignore_errors=True)
-    (OUT / "var").mkdir(parents=True)
-    env = {
-        **os.environ,
-        "TERBUKA_VAR_DIR": str(OUT / "var"),
-        "TERBUKA_TASKS_IMMEDIATE": "1",  # no worker needed: background work runs inline
-        "TERBUKA_SOP_PDF_PRERENDER": "0",
-        "TERBUKA_DOCUMENTS_PDF": "0",
-        "DJANGO_SETTINGS_MODULE": "config.settings",
-    }
-    env.pop("DATABASE_URL", None)
-    if os.environ.get("FUZZ_DATABASE_URL"):
-        env["DATABASE_URL"] = os.environ["FUZZ_DATABASE_URL"]
     started = time.monotonic()
-    terbuka(env, "migrate", "--noinput", "-v0")
-    terbuka(env, "calendar", "sync")
-    terbuka(env, "demo")
+    env = demo_env(OUT)
     token = terbuka(env, "token", "create", opts.user).strip()
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-         "--threads", "4", "--chdir", str(ROOT), "--log-level", "warning"],
-        env=env, cwd=ROOT,
-    )  # fmt: skip
-    url = f"http://127.0.0.1:{port}/api/v1/openapi.json"
-    try:
-        for _ in range(100):
-            try:
-                with urllib.request.urlopen(url, timeout=2) as r:
-                    schema = json.load(r)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            print("server did not start", file=sys.stderr)
-            return 2
+    with serving(env) as base:
+        url = f"{base}/api/v1/openapi.json"
+        with urllib.request.urlopen(url, timeout=10) as r:
+            schema = json.load(r)
         operations = [
             f"{method.upper()} {path}"
             for path, item in schema["paths"].items()
@@ -141,9 +96,6 @@ def main() -> int:
             [*cmd, "--report-dir", str(OUT / "report-aimed")], cwd=OUT / "aimed", env=run_env
         ).returncode
         rc = rc1 or rc2
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
     print(f"fuzz finished in {time.monotonic() - started:.0f} s with exit code {rc}; reports in {OUT}")
     return rc
 

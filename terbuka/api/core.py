@@ -29,6 +29,13 @@ LocalTime = Annotated[
 ]
 
 
+# Query parameters documented as what they are (a date, a moment, 0..1000 days) but parsed by the views,
+# which answer a wrong value with an Indonesian message naming the parameter.
+DateText = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
+MomentText = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+Days = Annotated[int, WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})]
+
+
 class GrantOut(Schema):
     role: str
     body: str
@@ -187,7 +194,7 @@ def _parse_date(value: str, name: str) -> dt.date:
     openapi_extra=PUBLIC,
     summary="Hari kerja ke-N setelah suatu tanggal, dengan hari yang dilewati",
 )
-def calendar_add(request: HttpRequest, start: str, days: int, body: str | None = None) -> dict:
+def calendar_add(request: HttpRequest, start: DateText, days: Days, body: str | None = None) -> dict:
     start_date = _parse_date(start, "start")
     if not 0 <= days <= MAX_DAYS:
         raise HttpError(400, f"days: harus antara 0 dan {MAX_DAYS}, bukan {days}.")
@@ -201,7 +208,7 @@ def calendar_add(request: HttpRequest, start: str, days: int, body: str | None =
     openapi_extra=PUBLIC,
     summary="Jumlah hari kerja dalam rentang (start, end]",
 )
-def calendar_between(request: HttpRequest, start: str, end: str, body: str | None = None) -> dict:
+def calendar_between(request: HttpRequest, start: DateText, end: DateText, body: str | None = None) -> dict:
     a, b = _parse_date(start, "start"), _parse_date(end, "end")
     if abs((b - a).days) > MAX_DAYS * 2:
         raise HttpError(400, "Rentang terlalu panjang (paling lama 2000 hari).")
@@ -216,7 +223,7 @@ def calendar_between(request: HttpRequest, start: str, end: str, body: str | Non
     openapi_extra=PUBLIC,
     summary="Hari kerja berikutnya setelah suatu tanggal, dengan hari yang dilewati",
 )
-def calendar_next(request: HttpRequest, date: str, body: str | None = None) -> dict:
+def calendar_next(request: HttpRequest, date: DateText, body: str | None = None) -> dict:
     due = calendar_for(_calendar_body(body)).explain_next(_parse_date(date, "date"))
     return {"date": due.date, "skipped": [x.as_dict() for x in due.skipped]}
 
@@ -228,7 +235,7 @@ def calendar_next(request: HttpRequest, date: str, body: str | None = None) -> d
     openapi_extra=PUBLIC,
     summary="Kapan suatu saat dihitung diterima (batas jam layanan), dan tenggat N hari kerja sesudahnya",
 )
-def calendar_received(request: HttpRequest, at: str, body: str, days: int | None = None) -> dict:
+def calendar_received(request: HttpRequest, at: MomentText, body: str, days: Days | None = None) -> dict:
     scope = _body(body)
     try:
         moment = dt.datetime.fromisoformat(at)

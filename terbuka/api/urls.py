@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
@@ -13,8 +15,15 @@ from terbuka.sop.api import router as sop_router
 
 from .auth import AUTH
 from .core import router as core_router
+from .errors import document_errors, problem
 
-api = NinjaAPI(
+
+class TerbukaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = TerbukaAPI(
     title="Terbuka API",
     version="1",
     description="API sistem kerja PPID Terbuka. Otentikasi: `Authorization: Bearer <token>`.",
@@ -29,10 +38,7 @@ def _error(request: HttpRequest, message: str, status: int, **extra: object) -> 
 
 @api.exception_handler(NinjaValidationError)
 def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    problems = []
-    for err in exc.errors:
-        loc = ".".join(str(p) for p in err.get("loc", []) if p not in ("query", "body", "path"))
-        problems.append(f"{loc}: {err.get('msg')}" if loc else str(err.get("msg")))
+    problems = [problem(err) for err in exc.errors]
     return _error(request, "Masukan tidak sah: " + "; ".join(problems), 400, errors=exc.errors)
 
 
