@@ -74,7 +74,7 @@ def main() -> None:
         "shell",
         "-c",
         "from terbuka.sop.matrix_files import MatrixFile; print(MatrixFile.objects.count())",
-    ).strip()
+    ).split()[-1]  # the shell may print a banner first
 
     def ms(xs: list[float], q: float) -> str:
         xs = sorted(xs)
