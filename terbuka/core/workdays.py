@@ -99,7 +99,7 @@ class CalendarRangeError(ValidationError):
         self.years = sorted(set(years))
         self.known = sorted(set(known))
         self.window = window
-        shown = year_ranges(y for y in self.years if 1 <= y <= 9999) or _("di luar kalender")
+        shown = year_ranges(self.years[:50])
         params = {"years": shown, "known": year_ranges(self.known)}
         if not self.known:
             message = _(
