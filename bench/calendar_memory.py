@@ -52,14 +52,14 @@ def main() -> None:
     load_demo()
     client = Client()
     workdays.clear_cache()
-    client.get("/api/v1/calendar/add", {"start": "2026-03-16", "days": 10})  # warm: imports, one calendar
+    client.get("/api/v1/calendar/add", {"start": "2026-03-16", "days": "10"})  # warm: imports, one calendar
     base = rss_mb()
     statuses: dict[int, int] = {}
     for i in range(36):
         day = "0001-01-01" if i % 2 else "9990-01-01"
         for r in (
-            client.get("/api/v1/calendar/add", {"start": day, "days": 1000}),
-            client.get("/badan/kota-serang/kalender/", {"mulai": day, "hari": 1000}),
+            client.get("/api/v1/calendar/add", {"start": day, "days": "1000"}),
+            client.get("/badan/kota-serang/kalender/", {"mulai": day, "hari": "1000"}),
         ):
             statuses[r.status_code] = statuses.get(r.status_code, 0) + 1
     after_attack = rss_mb()
@@ -77,7 +77,7 @@ def main() -> None:
             "/api/v1/calendar/add",
             {
                 "start": f"{year}-0{rng.randrange(1, 10)}-1{rng.randrange(0, 10)}",
-                "days": rng.randrange(0, 1001),
+                "days": str(rng.randrange(0, 1001)),
                 "body": rng.choice(slugs),
             },
         )
