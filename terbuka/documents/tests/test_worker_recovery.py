@@ -26,6 +26,7 @@ from django_tasks_db.models import DBTaskResult
 
 from terbuka.core.models import Event
 from terbuka.core.task_recovery import LOST_CLASS_PATH, recover
+from terbuka.core.tests.test_processes import group_alive
 from terbuka.documents import rendering, services
 from terbuka.documents.models import Document
 from terbuka.documents.signoff import Signer
@@ -167,14 +168,6 @@ def test_retry_button_requeues_for_officials_who_see_it(client, users, bodies, m
 # -- the real thing on PostgreSQL ----------------------------------------------------------------------------
 
 
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
-
-
 def _until(predicate, seconds: float, what: str):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -245,13 +238,13 @@ def test_kill_9_of_the_worker_during_a_render_on_postgresql(client, users, bodie
             _until(started, 60, "LibreOffice to start")
             pgid = int(mark.read_text().split()[attempt])
             groups.append(pgid)
-            assert pgid != worker.pid and _group_alive(pgid)
+            assert pgid != worker.pid and group_alive(pgid)
             job.refresh_from_db()
             assert job.status == TaskResultStatus.RUNNING and job.worker_ids[-1] == worker_id
 
             os.kill(worker.pid, signal.SIGKILL)
             worker.wait()
-            _until(lambda g=pgid: not _group_alive(g), 10, "the LibreOffice group to die with its worker")
+            _until(lambda g=pgid: not group_alive(g), 10, "the LibreOffice group to die with its worker")
             job.refresh_from_db()
             assert job.status == TaskResultStatus.RUNNING  # what the library leaves behind
 
@@ -270,7 +263,7 @@ def test_kill_9_of_the_worker_during_a_render_on_postgresql(client, users, bodie
             if worker.poll() is None:
                 worker.kill()
                 worker.wait()
-    assert not any(_group_alive(g) for g in groups)
+    assert not any(group_alive(g) for g in groups)
     assert _processes_running(str(blocking)) == [], "a LibreOffice stand-in survived"
 
     # The document page shows the failure and offers "Coba lagi"; the retry renders the PDF.
