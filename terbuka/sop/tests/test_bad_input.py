@@ -12,7 +12,7 @@ from .engine_kit import complete, open_tasks
 from .test_engine import sop, start  # noqa: F401  (fixture)
 
 
-@pytest.mark.parametrize("to_step", ["abc", "", "1.5", "-1", "9" * 40, "\u0661"])
+@pytest.mark.parametrize("to_step", ["abc", "", "1.5", "-1", "9" * 7, "\u0661"])
 def test_return_with_a_malformed_step_is_400(client, sop, users, to_step):  # noqa: F811
     case = start(sop, users)
     [task] = open_tasks(case)
