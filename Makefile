@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/terbuka
 
-.PHONY: run setup test test-sqlite test-postgres lint messages bench clean
+.PHONY: run setup test test-sqlite test-postgres lint messages bench fuzz clean
 
 $(BIN)/terbuka: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ messages: $(BIN)/terbuka
 
 bench: $(BIN)/terbuka
 	$(BIN)/python bench/calendar_bench.py
+
+# The long schema-driven fuzz of the whole API (the short one runs in `make test`); see docs/security-resilience.md.
+fuzz: $(BIN)/terbuka
+	$(BIN)/python bench/api_fuzz.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) var
