@@ -69,6 +69,13 @@ class Command(BaseCommand):
             )
             _recover()  # jobs left running by a worker of an earlier run
             supervisor.every(settings.TERBUKA_TASKS_RECOVER_EVERY, _recover)
+        if not opts["no_worker"]:
+            # The scheduled jobs (fan-out expiry, reminders, notifications, the registries' monitors): the
+            # embedded run needs no cron. Production may run `terbuka jobs run --loop` as its own service.
+            terbuka = os.path.join(bin_dir, "terbuka")
+            supervisor.add(
+                "tugas terjadwal (jobs)", lambda n: [terbuka, "jobs", "run", "--loop", "--interval", "15"]
+            )
         web = subprocess.Popen(
             [
                 os.path.join(bin_dir, "gunicorn"),
