@@ -493,13 +493,17 @@ def _sync_missing(cal: WorkingCalendar, years: frozenset[int]) -> WorkingCalenda
     return fresh
 
 
-def calendar_for(body: PublicBody | int | None = None) -> WorkingCalendar:
-    """The working calendar of a body (national days plus the body's own), or the national one."""
+def calendar_for(body: PublicBody | int | None = None, *, version: int | None = None) -> WorkingCalendar:
+    """The working calendar of a body (national days plus the body's own), or the national one.
+
+    ``version``: the calendar version the caller has already read in its transaction (the SOP engine reads
+    it with the task it locks), which saves a round trip; by default it is read here."""
     global _national
     from .models import Holiday
 
     body_id = body if isinstance(body, int) or body is None else body.pk
-    version = _current_version()
+    if version is None:
+        version = _current_version()
     with _cache_lock:
         if _national is None or _national.version != version:
             _national = None

@@ -58,7 +58,7 @@ class Engine:
 
     # -- due dates -----------------------------------------------------------------------------------------
     def due(
-        self, body: PublicBody, step: StepBase, now: dt.datetime
+        self, body: PublicBody, step: StepBase, now: dt.datetime, *, calendar_version: int | None = None
     ) -> tuple[dt.date | None, dt.date | None, dt.datetime | None]:
         """(the working day the clock starts, due date, the moment it becomes late) for a step opened now.
 
@@ -67,7 +67,7 @@ class Engine:
         days = step.duration.working_days()
         if days is None:
             return None, None, None
-        cal = calendar_for(body)
+        cal = calendar_for(body, version=calendar_version)
         start = received_on(now, body, cal).date
         due = cal.add(start, days)
         return start, due, closing_time(body, due)
@@ -91,7 +91,7 @@ class Engine:
             unit_id = unit.pk if isinstance(unit, Unit) else unit
             if unit_id is None:
                 unit_id = case.unit_id
-        start, due, due_at = self.due(case.body, step, now)
+        start, due, due_at = self.due(case.body, step, now, calendar_version=_version(case))
         return Task.objects.create(
             case=case,
             step_no=step.no,
@@ -123,7 +123,7 @@ class Engine:
     def open_fanout(self, case: Case, step: StepBase, role: str, now: dt.datetime) -> list[Task]:
         body = case.body
         units = self.fanout_units(body, role)
-        start, due, due_at = self.due(body, step, now)
+        start, due, due_at = self.due(body, step, now, calendar_version=_version(case))
         tasks = [
             Task(
                 case=case,
@@ -379,6 +379,11 @@ class Engine:
 
 
 ENGINE = Engine()
+
+
+def _version(case: Case) -> int | None:
+    """The calendar version read with the locked task (``services._lock_task``), if any."""
+    return getattr(case, "calendar_version", None)
 
 
 def role_name(body: PublicBody, role: str) -> str:

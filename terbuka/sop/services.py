@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import audit, clocks
-from terbuka.core.models import PublicBody, Unit, User
+from terbuka.core.models import CalendarVersion, PublicBody, Unit, User
 from terbuka.core.people import Grant, body_role_labels, grant_for, is_unit_role, local_date
 from terbuka.core.roles import Role
 
@@ -281,13 +282,18 @@ def case_start(
 
 
 def _lock_task(task: Task | int) -> Task:
+    """The task row, locked, with its case, body and version; the calendar version comes in the same
+    statement (the next step's due date needs it, and a round trip less is a completion faster)."""
     pk = task if isinstance(task, int) else task.pk
-    return (
+    locked = (
         Task.objects.select_for_update(of=("self",))
         .select_related("case", "case__body", "case__sop_version", "unit")
         .defer("case__sop_version__source")
+        .annotate(calendar_version=Subquery(CalendarVersion.objects.filter(pk=1).values("version")[:1]))
         .get(pk=pk)
     )
+    locked.case.calendar_version = locked.calendar_version or 0  # type: ignore[attr-defined]
+    return locked
 
 
 def _not_open_message(task: Task) -> str:
