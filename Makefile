@@ -5,14 +5,31 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/terbuka
 
-.PHONY: run setup test test-sqlite test-postgres lint messages bench clean
+.PHONY: run setup dev test test-sqlite test-postgres test-random lint lock messages bench clean
 
-$(BIN)/terbuka: pyproject.toml requirements.lock
+# Runtime only (what `make run` and production need): pinned with hashes in requirements/runtime.txt.
+$(BIN)/terbuka: pyproject.toml requirements/runtime.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
+
+# Development tools on top (pytest, ruff, mypy…): requirements/dev.txt is runtime.txt plus those, same pins.
+$(BIN)/pytest: $(BIN)/terbuka requirements/dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
+	@touch $@
+
+dev: $(BIN)/pytest
+
+# Regenerate both lock files from pyproject.toml (dependencies, and the `dev` extra) with pip-compile.
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: $(BIN)/terbuka
+	$(BIN)/pip install --quiet pip-tools==7.6.2
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) \
+		--output-file requirements/runtime.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --extra dev \
+		--constraint requirements/runtime.txt --output-file requirements/dev.txt pyproject.toml
 
 setup: $(BIN)/terbuka
 	$(BIN)/terbuka migrate --noinput -v0
@@ -23,16 +40,20 @@ setup: $(BIN)/terbuka
 run: setup
 	$(BIN)/terbuka serve --port $(PORT)
 
-test: $(BIN)/terbuka
+test: $(BIN)/pytest
 	@./scripts/test
 
-test-sqlite: $(BIN)/terbuka
-	$(BIN)/pytest -q
+test-sqlite: $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -q
 
-test-postgres: $(BIN)/terbuka
+test-postgres: $(BIN)/pytest
 	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
 
-lint: $(BIN)/terbuka
+# Tests in a shuffled order (modules and the tests inside them), to prove they do not depend on each other.
+test-random: $(BIN)/pytest
+	env -u DATABASE_URL $(BIN)/pytest -q --random-order
+
+lint: $(BIN)/pytest
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy .

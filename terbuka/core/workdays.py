@@ -227,6 +227,14 @@ def bump_version() -> None:
         CalendarVersion.objects.get_or_create(pk=1, defaults={"version": 1})
 
 
+def clear_cache() -> None:
+    """Forget every cached calendar (tests: a rolled-back transaction can reuse a version number)."""
+    global _cache_version
+    with _cache_lock:
+        _cache.clear()
+        _cache_version = None
+
+
 def calendar_for(body: PublicBody | int | None = None) -> WorkingCalendar:
     """The working calendar of a body (national days plus the body's own), or the national one."""
     global _cache_version
