@@ -7,29 +7,35 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/terbuka
 
 .PHONY: run setup dev test test-sqlite test-postgres test-random lint lock messages bench clean
 
-# Runtime only (what `make run` and production need): pinned with hashes in requirements/runtime.txt.
-$(BIN)/terbuka: pyproject.toml requirements/runtime.txt
+$(BIN)/pip:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+# Runtime only (what `make run` and production need), pinned with hashes in requirements/runtime.txt.
+$(BIN)/terbuka: pyproject.toml requirements/runtime.txt | $(BIN)/pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements/runtime.txt
 	$(BIN)/pip install --quiet --no-deps -e .
 	@touch $@
 
-# Development tools on top (pytest, ruff, mypy…): requirements/dev.txt is runtime.txt plus those, same pins.
+# Development tools on top (pytest, ruff, mypy…): requirements/dev.txt holds the runtime set with the same
+# pins plus the `dev` extra, all with hashes.
 $(BIN)/pytest: $(BIN)/terbuka requirements/dev.txt
 	$(BIN)/pip install --quiet --require-hashes -r requirements/dev.txt
 	@touch $@
 
 dev: $(BIN)/pytest
 
-# Regenerate both lock files from pyproject.toml (dependencies, and the `dev` extra) with pip-compile.
+# Regenerate both lock files from pyproject.toml with pip-tools (installed into .venv only for this);
+# `make lock LOCK_ARGS=--upgrade` moves every pin to the newest release allowed.
 LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
-lock: $(BIN)/terbuka
+LOCK_HOW := make lock (pip-compile --generate-hashes from pyproject.toml
+lock: | $(BIN)/pip
 	$(BIN)/pip install --quiet pip-tools==7.6.2
-	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) \
-		--output-file requirements/runtime.txt pyproject.toml
-	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --extra dev \
-		--constraint requirements/runtime.txt --output-file requirements/dev.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="$(LOCK_HOW) [project.dependencies])" \
+		$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --output-file requirements/runtime.txt pyproject.toml
+	CUSTOM_COMPILE_COMMAND="$(LOCK_HOW) [project.dependencies] + the dev extra, -c runtime.txt)" \
+		$(BIN)/pip-compile $(LOCK_FLAGS) $(LOCK_ARGS) --extra dev --constraint requirements/runtime.txt \
+		--output-file requirements/dev.txt pyproject.toml
 
 setup: $(BIN)/terbuka
 	$(BIN)/terbuka migrate --noinput -v0
@@ -51,7 +57,7 @@ test-postgres: $(BIN)/pytest
 
 # Tests in a shuffled order (modules and the tests inside them), to prove they do not depend on each other.
 test-random: $(BIN)/pytest
-	env -u DATABASE_URL $(BIN)/pytest -q --random-order
+	env -u DATABASE_URL $(BIN)/pytest --random-order
 
 lint: $(BIN)/pytest
 	$(BIN)/ruff check .

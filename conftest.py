@@ -148,8 +148,8 @@ def _media_root() -> Iterator[str]:
     try:
         yield root
     finally:
-        override.disable()
         shutil.rmtree(root, ignore_errors=True)
+        override.disable()
 
 
 @pytest.fixture(scope="session")
