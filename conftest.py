@@ -169,6 +169,8 @@ def _isolate_caches() -> Iterator[None]:
     - the SOP action registry and the parsed-definition cache (keyed by the file's hash, parsed against the
       registered actions): a test that registers an action must not leave it, or definitions parsed with
       it, to the tests after it;
+    - Django's cache backends (per process with the default local-memory cache: counters such as rate
+      limits would otherwise carry over);
     - the active language and time zone of this thread.
     User objects carry their own grants cache; the ``users`` fixture fetches fresh ones for every test.
     """
@@ -178,11 +180,14 @@ def _isolate_caches() -> Iterator[None]:
     registry = getattr(actions, "_REGISTRY", None)
     saved = dict(registry) if isinstance(registry, dict) else None
     yield
+    from django.core.cache import caches
     from django.utils import timezone, translation
 
     from terbuka.core import workdays
 
     workdays.clear_cache()
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
     if saved is not None and registry != saved:
         registry.clear()
         registry.update(saved)

@@ -63,6 +63,14 @@ def test_the_language_a_test_activates_does_not_stay(language):
     translation.activate("en")
 
 
+@pytest.mark.parametrize("mine", ["a", "b"])
+def test_the_cache_starts_empty(mine):
+    from django.core.cache import cache
+
+    assert cache.get("uji-isolasi") is None
+    cache.set("uji-isolasi", mine)
+
+
 def test_files_go_to_a_temporary_media_root(db):
     root = Path(settings.MEDIA_ROOT)
     assert not root.is_relative_to(settings.BASE_DIR) and not root.is_relative_to(settings.VAR_DIR)
