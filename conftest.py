@@ -31,6 +31,8 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright + live_
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 HOLIDAY_YEARS = [2025, 2026, 2027, 2028]
 PG_ONLY = "needs PostgreSQL (run with DATABASE_URL=postgres://…)"
+# With any of these pytest-django runs a TransactionTestCase: real commits, every table flushed after it.
+TRANSACTIONAL_FIXTURES = ("transactional_db", "live_server", "django_db_reset_sequences")
 
 
 class _World:
@@ -102,7 +104,7 @@ def _is_transactional(item: pytest.Item) -> bool:
     if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
         return True
     names = getattr(item, "fixturenames", ())
-    return "transactional_db" in names or "live_server" in names
+    return any(name in names for name in TRANSACTIONAL_FIXTURES)
 
 
 def _uses_db(item: pytest.Item) -> bool:
