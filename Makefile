@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PG_URL ?= postgres://postgres@127.0.0.1:5432/terbuka
+# Test processes per database leg (pytest-xdist); 0 runs the tests in one process.
+TEST_WORKERS ?= 2
+export TEST_WORKERS
 
 .PHONY: run setup dev test test-sqlite test-postgres test-random lint lock messages bench clean
 
@@ -50,12 +53,13 @@ test: $(BIN)/pytest
 	@./scripts/test
 
 test-sqlite: $(BIN)/pytest
-	env -u DATABASE_URL $(BIN)/pytest -q
+	env -u DATABASE_URL $(BIN)/pytest -q -n $(TEST_WORKERS)
 
 test-postgres: $(BIN)/pytest
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q -n $(TEST_WORKERS)
 
-# Tests in a shuffled order (modules and the tests inside them), to prove they do not depend on each other.
+# Tests in a shuffled order (modules and the tests inside them), to prove they do not depend on each other;
+# one process (each xdist worker would shuffle differently). Repeat a run with --random-order-seed=N.
 test-random: $(BIN)/pytest
 	env -u DATABASE_URL $(BIN)/pytest --random-order
 

@@ -168,9 +168,9 @@ def _isolate_caches() -> Iterator[None]:
 
     - the working-calendar cache (terbuka.core.workdays): keyed by CalendarVersion, whose number a
       rolled-back test hands out again to the next test that edits holidays;
-    - the SOP action registry and the parsed-definition cache (keyed by the file's hash, parsed against the
-      registered actions): a test that registers an action must not leave it, or definitions parsed with
-      it, to the tests after it;
+    - the SOP action registry (names and aliases) and the parsed-definition cache (keyed by the file's
+      hash, parsed against the registered actions): a test that registers an action must not leave it, or
+      definitions parsed with it, to the tests after it;
     - Django's cache backends (per process with the default local-memory cache: counters such as rate
       limits would otherwise carry over);
     - the active language and time zone of this thread.
@@ -179,8 +179,11 @@ def _isolate_caches() -> Iterator[None]:
     from terbuka.sop import actions
     from terbuka.sop import models as sop_models
 
-    registry = getattr(actions, "_REGISTRY", None)
-    saved = dict(registry) if isinstance(registry, dict) else None
+    saved = {
+        name: dict(table)
+        for name in ("_REGISTRY", "_ALIASES")
+        if isinstance(table := getattr(actions, name, None), dict)
+    }
     yield
     from django.core.cache import caches
     from django.utils import timezone, translation
@@ -190,12 +193,16 @@ def _isolate_caches() -> Iterator[None]:
     workdays.clear_cache()
     for cache in caches.all(initialized_only=True):
         cache.clear()
-    if saved is not None and registry != saved:
-        registry.clear()
-        registry.update(saved)
-        definitions = getattr(sop_models, "_DEFINITIONS", None)
-        if isinstance(definitions, dict):
-            definitions.clear()
+    changed = False
+    for name, copy in saved.items():
+        table = getattr(actions, name)
+        if table != copy:
+            table.clear()
+            table.update(copy)
+            changed = True
+    definitions = getattr(sop_models, "_DEFINITIONS", None)
+    if changed and isinstance(definitions, dict):
+        definitions.clear()
     translation.deactivate()
     timezone.deactivate()
 
