@@ -72,9 +72,14 @@ INSTALLED_APPS = [
     "terbuka.core",
     "terbuka.sop",
     "terbuka.documents",
+    "terbuka.registry",
+    "terbuka.notifications",
     "terbuka.portal",
     "terbuka.api",
 ]
+if TESTING:
+    # Test-only apps that plug into extension points from outside (terbuka/testing/).
+    INSTALLED_APPS += ["terbuka.testing.aksi_uji"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

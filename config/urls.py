@@ -1,19 +1,22 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.i18n import JavaScriptCatalog
 
+from terbuka.api import views as api_views
 from terbuka.api.urls import api
 from terbuka.core import views as core_views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    re_path(r"^api/v1/(?P<rest>.*)$", api_views.not_found),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("masuk/", core_views.LoginView.as_view(), name="login"),
     path("keluar/", core_views.logout_view, name="logout"),
     path("kerja/", include("terbuka.core.urls")),
     path("kerja/sop/", include("terbuka.sop.urls")),
+    path("kerja/notifikasi/", include("terbuka.notifications.urls")),
     path("kerja/dokumen/", include("terbuka.documents.urls")),
     path("", include("terbuka.portal.urls")),
 ]

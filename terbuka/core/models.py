@@ -13,8 +13,6 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .roles import Role
-
 
 class User(AbstractUser):
     """A person. Civil-servant identity (NIP, rank) is the person's; the title belongs to the position."""
@@ -168,7 +166,8 @@ class Position(models.Model):
 
 class PositionRole(models.Model):
     position = models.ForeignKey(Position, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(_("peran"), max_length=30, choices=Role.choices)
+    # A built-in role (``roles.Role``) or one of the body's own (``BodyRole.code``); checked by the services.
+    role = models.CharField(_("peran"), max_length=30)
 
     class Meta:
         verbose_name = _("peran jabatan")
@@ -176,7 +175,15 @@ class PositionRole(models.Model):
         constraints = [models.UniqueConstraint(fields=["position", "role"], name="position_role_unique")]
 
     def __str__(self) -> str:
-        return self.get_role_display()
+        from .roles import role_label
+
+        return role_label(self.role)
+
+
+class ActingAssignmentQuerySet(models.QuerySet["ActingAssignment"]):
+    def active_on(self, day: dt.date) -> ActingAssignmentQuerySet:
+        """Assignments in force on ``day`` (not revoked, ``starts_on <= day <= ends_on``): the one rule."""
+        return self.filter(revoked_at__isnull=True, starts_on__lte=day, ends_on__gte=day)
 
 
 class ActingAssignment(models.Model):
@@ -193,6 +200,8 @@ class ActingAssignment(models.Model):
     ends_on = models.DateField(_("sampai"))
     decree = models.CharField(_("dasar penunjukan"), max_length=200, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ActingAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("pelaksana tugas/harian")
@@ -341,3 +350,116 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "tbk_" + secrets.token_urlsafe(32)
+
+
+class BodyRole(models.Model):
+    """A role a body defines for its own SOP lanes (e.g. "tim_keberatan"), beside the built-in ones.
+
+    Positions carry it like any built-in role (``PositionRole.role`` holds the code); SOP files of the body
+    may bind lanes to it. Codes never collide with the built-in roles (``services.body_role_save``)."""
+
+    body = models.ForeignKey(PublicBody, on_delete=models.CASCADE, related_name="custom_roles")
+    code = models.SlugField(_("kode peran"), max_length=30)
+    name = models.CharField(_("nama peran"), max_length=120)
+    unit_bound = models.BooleanField(
+        _("terikat unit"), default=False, help_text=_("dipegang per unit, seperti PPID Pembantu")
+    )
+    description = models.TextField(_("uraian"), blank=True)
+
+    class Meta:
+        verbose_name = _("peran khusus badan")
+        verbose_name_plural = _("peran khusus badan")
+        ordering = ["body_id", "name"]
+        constraints = [models.UniqueConstraint(fields=["body", "code"], name="bodyrole_unique_code")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Sequence(models.Model):
+    """A gap-free counter per (body, series, scope, year): letter numbers, decree registers, request and
+    objection registration numbers, DIK register numbers. See ``core.sequences``."""
+
+    body = models.ForeignKey(PublicBody, on_delete=models.CASCADE, related_name="+")
+    series = models.CharField(max_length=40)
+    scope = models.CharField(max_length=300, default="", blank=True)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("urutan nomor")
+        verbose_name_plural = _("urutan nomor")
+        constraints = [
+            models.UniqueConstraint(fields=["body", "series", "scope", "year"], name="sequence_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.series}/{self.scope}/{self.year}: {self.last}"
+
+
+class Clock(models.Model):
+    """A statutory deadline (DOMAIN.md §4) of one owner (a process, a request, an objection, a dispute).
+
+    Stored and indexed (STYLE.md habit 5): ``due_date``/``due_at`` are computed by ``core.clocks`` when the
+    clock starts, is extended, paused or resumed, and never on read. Kinds and their legal basis are data in
+    ``core.clocks.KINDS``.
+    """
+
+    class Status(models.TextChoices):
+        RUNNING = "running", _("berjalan")
+        PAUSED = "paused", _("ditangguhkan")
+        STOPPED = "stopped", _("selesai")
+
+    body = models.ForeignKey(PublicBody, on_delete=models.PROTECT, related_name="clocks")
+    owner_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    owner_id = models.PositiveBigIntegerField()
+    kind = models.CharField(_("jenis"), max_length=40)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
+    started_at = models.DateTimeField(_("dimulai"))
+    received_on = models.DateField(_("dihitung sejak"))
+    days = models.PositiveSmallIntegerField(_("hari kerja"))
+    extension_days = models.PositiveSmallIntegerField(_("perpanjangan (hari kerja)"), default=0)
+    extension_reason = models.TextField(_("alasan perpanjangan"), blank=True)
+    extended_at = models.DateTimeField(null=True, blank=True)
+    paused_since = models.DateField(_("ditangguhkan sejak"), null=True, blank=True)
+    pause_reason = models.TextField(_("alasan penangguhan"), blank=True)
+    paused_days = models.PositiveSmallIntegerField(_("hari kerja ditangguhkan"), default=0)
+    pauses = models.JSONField(default=list, blank=True)  # [{"from", "to", "days", "reason"}]
+    due_date = models.DateField(_("batas waktu"), null=True, blank=True)
+    due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    stopped_at = models.DateTimeField(null=True, blank=True)
+    stop_reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("tenggat menurut undang-undang")
+        verbose_name_plural = _("tenggat menurut undang-undang")
+        ordering = ["due_at", "pk"]
+        indexes = [
+            models.Index(fields=["owner_type", "owner_id"], name="clock_owner"),
+            models.Index(fields=["body", "status", "due_at"], name="clock_body_status_due"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner_type", "owner_id", "kind"], name="clock_one_kind_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.due_date}"
+
+
+class ScheduledRun(models.Model):
+    """The last run of each scheduled job (``core.scheduler``): when, and what it reported."""
+
+    name = models.CharField(max_length=60, unique=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    ok = models.BooleanField(default=True)
+    result = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("tugas terjadwal")
+        verbose_name_plural = _("tugas terjadwal")
+
+    def __str__(self) -> str:
+        return self.name

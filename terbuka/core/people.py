@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Q
 from django.utils import timezone
 
 from .audit import Acting
@@ -58,9 +57,7 @@ def grants_for(user: User, body: PublicBody | None = None, on: dt.date | None = 
     if cache_key in cache:
         return cache[cache_key]
     held = Position.objects.filter(holder=user, is_active=True, body__is_active=True)
-    acting = ActingAssignment.objects.filter(
-        acting_user=user, revoked_at__isnull=True, starts_on__lte=on, ends_on__gte=on
-    ).select_related("position")
+    acting = ActingAssignment.objects.active_on(on).filter(acting_user=user).select_related("position")
     if body is not None:
         held = held.filter(body=body)
         acting = acting.filter(position__body=body)
@@ -98,9 +95,9 @@ def bodies_of(user: User) -> list[PublicBody]:
     today = timezone.localdate()
     ids = set(Position.objects.filter(holder=user, is_active=True).values_list("body_id", flat=True))
     ids |= set(
-        ActingAssignment.objects.filter(
-            acting_user=user, revoked_at__isnull=True, starts_on__lte=today, ends_on__gte=today
-        ).values_list("position__body_id", flat=True)
+        ActingAssignment.objects.active_on(today)
+        .filter(acting_user=user)
+        .values_list("position__body_id", flat=True)
     )
     return list(PublicBody.objects.filter(pk__in=ids, is_active=True))
 
@@ -115,8 +112,27 @@ def holders_of(
         positions = positions.filter(unit=unit)
     users = set(User.objects.filter(positions__in=positions, is_active=True).values_list("pk", flat=True))
     users |= set(
-        ActingAssignment.objects.filter(
-            Q(position__in=positions), revoked_at__isnull=True, starts_on__lte=on, ends_on__gte=on
-        ).values_list("acting_user_id", flat=True)
+        ActingAssignment.objects.active_on(on)
+        .filter(position__in=positions)
+        .values_list("acting_user_id", flat=True)
     )
     return list(User.objects.filter(pk__in=users, is_active=True).order_by("username"))
+
+
+def is_unit_role(body: PublicBody | int, role: str) -> bool:
+    """Whether ``role`` is held per unit (PPID Pembantu, or a body's own unit-bound role)."""
+    from .models import BodyRole
+    from .roles import UNIT_ROLES, Role
+
+    if role in Role.values:
+        return role in UNIT_ROLES
+    body_id = body if isinstance(body, int) else body.pk
+    return BodyRole.objects.filter(body_id=body_id, code=role, unit_bound=True).exists()
+
+
+def body_role_labels(body: PublicBody | int) -> dict[str, str]:
+    """The body's own roles: code -> name (for labels and SOP validation)."""
+    from .models import BodyRole
+
+    body_id = body if isinstance(body, int) else body.pk
+    return dict(BodyRole.objects.filter(body_id=body_id).values_list("code", "name"))

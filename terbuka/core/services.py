@@ -14,12 +14,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import audit, policies
 from .audit import Acting
 from .models import (
     ActingAssignment,
     ApiToken,
+    BodyRole,
     Holiday,
     Position,
     PositionRole,
@@ -45,11 +47,41 @@ def _save(obj: Any) -> None:
     obj.save()
 
 
+# -- accounts ----------------------------------------------------------------------------------------
+
+ACCOUNT_FIELDS = [
+    "username",
+    "full_name",
+    "nip",
+    "rank",
+    "phone",
+    "email",
+    "is_active",
+    "is_staff",
+    "is_superuser",
+]
+
+
+def user_saved(*, actor: User, user: User, changed: list[str], created: bool) -> None:
+    """Record a change to an account made by a site administrator (the admin's user pages); passwords are
+    never written to the trail, only that one was set."""
+    _require(policies.is_site_admin(actor))
+    fields = [f for f in changed if f in ACCOUNT_FIELDS]
+    new = {f: getattr(user, f) for f in fields}
+    if any(f.startswith("password") for f in changed):
+        new["password"] = "diubah"
+    audit.record(
+        actor=actor, body=None, action="user.create" if created else "user.update", obj=user, new=new
+    )
+
+
 # -- public bodies and units -----------------------------------------------------------------------
 
 
 @transaction.atomic
 def body_create(*, actor: User | None, slug: str, name: str, kind: str, **fields: Any) -> PublicBody:
+    if actor is not None:
+        _require(policies.is_site_admin(actor))
     body = PublicBody(slug=slug, name=name, kind=kind, **fields)
     _save(body)
     audit.record(actor=actor, body=body, action="body.create", obj=body, new=audit.snapshot(body))
@@ -111,6 +143,101 @@ def unit_update(*, actor: User | None, unit: Unit, **fields: Any) -> Unit:
 # -- people ----------------------------------------------------------------------------------------
 
 
+def _check_role(body: PublicBody, role: str, unit: Unit | None) -> None:
+    """A role a position of this body may carry: built-in or the body's own; unit-bound ones need a unit."""
+    from .people import body_role_labels, is_unit_role
+    from .roles import Role
+
+    if role not in Role.values and role not in body_role_labels(body):
+        raise ValidationError(
+            {"roles": _("Peran tidak dikenal di badan publik ini: %(role)s.") % {"role": role}}
+        )
+    if is_unit_role(body, role) and unit is None:
+        raise ValidationError(
+            {"unit": _("Peran %(role)s harus terikat pada satu unit kerja.") % {"role": role}}
+        )
+
+
+ROLE_CODE = r"^[a-z][a-z0-9_]{1,29}$"
+
+
+@transaction.atomic
+def body_role_save(
+    *,
+    actor: User | None,
+    body: PublicBody,
+    code: str,
+    name: str,
+    unit_bound: bool = False,
+    description: str = "",
+) -> BodyRole:
+    """A role the body defines for its own SOP lanes (e.g. ``tim_keberatan``); the body's administrator."""
+    import re
+
+    from .roles import Role
+
+    if actor is not None:
+        _require(policies.can_manage_body(actor, body))
+    code = (code or "").strip()
+    name = (name or "").strip()
+    if not re.match(ROLE_CODE, code):
+        raise ValidationError(
+            {
+                "code": _(
+                    "Kode peran: huruf kecil, angka dan '_', diawali huruf, 2-30 karakter "
+                    "(mis. tim_keberatan)."
+                )
+            }
+        )
+    if code in Role.values:
+        raise ValidationError({"code": _("Kode ini sudah dipakai peran bawaan: %(code)s.") % {"code": code}})
+    if not name:
+        raise ValidationError({"name": _("Nama peran wajib diisi.")})
+    row = BodyRole.objects.filter(body=body, code=code).first()
+    old = audit.snapshot(row) if row is not None else None
+    if row is None:
+        row = BodyRole(body=body, code=code)
+    elif (
+        row.unit_bound != unit_bound and PositionRole.objects.filter(position__body=body, role=code).exists()
+    ):
+        raise ValidationError(
+            {"unit_bound": _("Peran ini sudah dipegang jabatan; keterikatan unit tidak dapat diubah.")}
+        )
+    row.name, row.unit_bound, row.description = name[:120], unit_bound, description.strip()
+    _save(row)
+    audit.record(actor=actor, body=body, action="core.role.save", obj=row, old=old, new=audit.snapshot(row))
+    return row
+
+
+@transaction.atomic
+def position_add_role(*, actor: User | None, position: Position, role: str) -> PositionRole:
+    """Let a position carry one more role (built-in or the body's own)."""
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
+    _check_role(position.body, role, position.unit)
+    row, created = PositionRole.objects.get_or_create(position=position, role=role)
+    if created:
+        audit.record(
+            actor=actor, body=position.body, action="core.position.add_role", obj=position, new={"role": role}
+        )
+    return row
+
+
+@transaction.atomic
+def position_remove_role(*, actor: User | None, position: Position, role: str) -> None:
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
+    deleted, _n = PositionRole.objects.filter(position=position, role=role).delete()
+    if deleted:
+        audit.record(
+            actor=actor,
+            body=position.body,
+            action="core.position.remove_role",
+            obj=position,
+            old={"role": role},
+        )
+
+
 @transaction.atomic
 def position_create(
     *,
@@ -121,14 +248,12 @@ def position_create(
     unit: Unit | None = None,
     holder: User | None = None,
 ) -> Position:
-    from .roles import UNIT_ROLES
-
     if actor is not None:
         _require(policies.can_manage_body(actor, body))
     if unit is not None and unit.body_id != body.pk:
         raise ValidationError({"unit": "Unit harus berada di badan publik yang sama."})
-    if any(r in UNIT_ROLES for r in roles) and unit is None:
-        raise ValidationError({"unit": "Peran PPID Pembantu harus terikat pada satu unit kerja."})
+    for role in roles:
+        _check_role(body, role, unit)
     position = Position(body=body, unit=unit, title=title, holder=holder)
     _save(position)
     for role in roles:
@@ -141,6 +266,34 @@ def position_create(
         obj=position,
         new={**audit.snapshot(position), "roles": sorted(roles)},
     )
+    return position
+
+
+POSITION_FIELDS = ["title", "unit", "is_active"]
+
+
+@transaction.atomic
+def position_update(*, actor: User | None, position: Position, **fields: Any) -> Position:
+    """Change a position's title, unit or whether it is in use (the holder: ``position_set_holder``)."""
+    unknown = set(fields) - set(POSITION_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown fields: {sorted(unknown)}")
+    if actor is not None:
+        _require(policies.can_manage_body(actor, position.body))
+    unit = fields.get("unit", position.unit)
+    if unit is not None and unit.body_id != position.body_id:
+        raise ValidationError({"unit": "Unit harus berada di badan publik yang sama."})
+    before = audit.snapshot(position)
+    for key, value in fields.items():
+        setattr(position, key, value)
+    for role in position.roles.values_list("role", flat=True):
+        _check_role(position.body, role, position.unit)
+    _save(position)
+    old, new = audit.diff(before, audit.snapshot(position))
+    if new:
+        audit.record(
+            actor=actor, body=position.body, action="position.update", obj=position, old=old, new=new
+        )
     return position
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_roles
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
@@ -9,4 +9,7 @@ urlpatterns = [
     path("<slug:slug>/pelaksana/", views.acting_list, name="acting-list"),
     path("<slug:slug>/pelaksana/<int:pk>/cabut/", views.acting_revoke, name="acting-revoke"),
     path("<slug:slug>/hari-libur/<int:pk>/hapus/", views.body_holiday_delete, name="body-holiday-delete"),
+    path("<slug:slug>/peran/", views_roles.body_roles, name="body-roles"),
+    path("<slug:slug>/peran/berikan/", views_roles.body_role_grant, name="body-role-grant"),
+    path("<slug:slug>/peran/<int:pk>/cabut/", views_roles.body_role_revoke, name="body-role-revoke"),
 ]

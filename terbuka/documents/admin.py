@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from .models import BodyTemplate, Document, FileAccess, NumberCounter, NumberPattern, SignOff, StoredFile
+from .models import BodyTemplate, Document, FileAccess, NumberPattern, SignOff, StoredFile
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -58,11 +58,6 @@ class NumberPatternAdmin(ReadOnlyAdmin):
     """Read-only: patterns are set on the kind list page (validated and audited by services.pattern_set)."""
 
     list_display = ["body", "kind", "pattern", "klasifikasi"]
-
-
-@admin.register(NumberCounter)
-class NumberCounterAdmin(ReadOnlyAdmin):
-    list_display = ["body", "kind", "unit_code", "year", "series", "last"]
 
 
 @admin.register(BodyTemplate)

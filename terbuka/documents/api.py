@@ -60,14 +60,14 @@ class VerifyOut(Schema):
     files: dict[str, str]
 
 
-@router.get("/dokumen/jenis", response=list[KindOut], auth=None, openapi_extra=PUBLIC)
+@router.get("/document-kinds", response=list[KindOut], auth=None, openapi_extra=PUBLIC)
 def kind_list(request: HttpRequest) -> list[KindOut]:
     return [
         KindOut(slug=k.slug, title=k.title, has_register_number=k.register) for k in kinds.REGISTRY.values()
     ]
 
 
-@router.get("/badan/{slug}/arsip", response=list[StoredFileOut])
+@router.get("/bodies/{slug}/files", response=list[StoredFileOut])
 def archive(
     request: HttpRequest, slug: str, kind: str = "", classification: str = "", case: int | None = None
 ) -> list[StoredFileOut]:
@@ -99,7 +99,7 @@ def archive(
     ]
 
 
-@router.get("/verifikasi/{token}", response=VerifyOut, auth=None, openapi_extra=PUBLIC)
+@router.get("/verify/{token}", response=VerifyOut, auth=None, openapi_extra=PUBLIC)
 def verify(request: HttpRequest, token: str) -> VerifyOut:
     """Public check of a printed document: number, date, signers and SHA-256 of its final files."""
     d = selectors.document_by_token(token)
@@ -193,7 +193,7 @@ def document_detail(request: HttpRequest, document_id: int) -> DocumentOut:
     return _document_out(selectors.document_by_id_for_user(request.user, document_id))
 
 
-@router.post("/documents/{document_id}/paraf", response=DocumentOut)
+@router.post("/documents/{document_id}/initial", response=DocumentOut)
 def document_paraf(request: HttpRequest, document_id: int, payload: NoteIn | None = None) -> DocumentOut:
     """Initial the draft at your step of the chain (in order)."""
     d = selectors.document_by_id_for_user(request.user, document_id)

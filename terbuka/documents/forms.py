@@ -86,9 +86,11 @@ def chain_choices(body: PublicBody) -> list[tuple[str, str]]:
             seen.add(value)
             who = pos.holder.display_name() if pos.holder is not None else _("kosong")
             out.append((value, f"{pos.title} — {who}"))
-    for a in ActingAssignment.objects.filter(
-        position__body=body, revoked_at__isnull=True, starts_on__lte=day, ends_on__gte=day
-    ).select_related("position", "acting_user"):
+    for a in (
+        ActingAssignment.objects.active_on(day)
+        .filter(position__body=body)
+        .select_related("position", "acting_user")
+    ):
         for r in a.position.roles.all():
             out.append(
                 (

@@ -5,7 +5,7 @@
   row it supersedes (a version chain).
 * ``Document`` is one generated letter/decree (its kind, number, date, context) with its ``SignOff`` rows
   (paraf and signatures) and a public verification token.
-* ``NumberPattern`` / ``NumberCounter`` allocate letter and register numbers without gaps or duplicates.
+* ``NumberPattern`` is a body's numbering pattern per kind; the numbers come from ``core.sequences``.
 * ``BodyTemplate`` is a body's own DOCX template for a kind.
 * ``FileAccess`` logs every opening of an archived file (UU 14/2008 Pasal 54).
 """
@@ -254,6 +254,13 @@ class Document(models.Model):
     def __str__(self) -> str:
         return f"{self.kind} {self.number or '(tanpa nomor)'}"
 
+    @property
+    def kind_title(self) -> str:
+        from .kinds import REGISTRY
+
+        spec = REGISTRY.get(self.kind)
+        return spec.title if spec is not None else self.kind
+
     def current_signoffs(self) -> models.QuerySet[SignOff]:
         """Sign-offs of the current round (all of them once final)."""
         return self.signoffs.filter(round=self.round)
@@ -369,31 +376,6 @@ class NumberPattern(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.pattern}"
-
-
-class NumberCounter(models.Model):
-    """The last number given per (body, scope, unit code, year, series). Locked while allocating.
-
-    ``scope`` is what the printed number tells apart (see numbering.counter_key); ``kind`` is the kind
-    that opened the counter, for information."""
-
-    body = models.ForeignKey(PublicBody, on_delete=models.CASCADE, related_name="+")
-    kind = models.CharField(max_length=60)
-    scope = models.CharField(max_length=260, default="")
-    unit_code = models.CharField(max_length=60, blank=True)
-    year = models.PositiveSmallIntegerField()
-    series = models.CharField(max_length=20, default="nomor")  # "nomor" or "register"
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(
-                fields=["body", "scope", "unit_code", "year", "series"], name="numbercounter_scope_unique"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.scope}/{self.unit_code}/{self.year}/{self.series}: {self.last}"
 
 
 class BodyTemplate(models.Model):

@@ -1,10 +1,9 @@
 """Letter and register numbers: no gaps, no duplicates, even under concurrency.
 
-A number is allocated per (body, scope, unit code, year, series) from a ``NumberCounter`` row that is
-locked with ``SELECT … FOR UPDATE`` inside the caller's transaction: two officers generating letters at
-the same moment queue on the row, and if the caller's transaction rolls back, so does the increment (no
-gap). The counter row is created with ``get_or_create`` (a unique constraint makes a concurrent creation
-fail over to the existing row).
+A number is allocated per (body, scope, unit code, year, series) from the body's shared gap-free
+sequences (``core.sequences``, series ``naskah:nomor`` / ``naskah:register``): the row is locked inside the
+caller's transaction, so two officers generating letters at the same moment queue on it, and if the caller's
+transaction rolls back, so does the increment (no gap).
 
 The counter counts exactly what the printed number tells apart, so two letters can never get the same
 number: the *scope* is the pattern itself plus the klasifikasi when the pattern prints it (kinds with the
@@ -23,16 +22,16 @@ from __future__ import annotations
 import datetime as dt
 import string
 from dataclasses import dataclass
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from terbuka.core import sequences
 from terbuka.core.models import PublicBody, Unit
 
 from . import kinds
-from .models import NumberCounter, NumberPattern
+from .models import NumberPattern
 
 DEFAULT_PATTERN = "{klasifikasi}/{nomor}/{unit}/{bulan_romawi}/{tahun}"
 DEFAULT_REGISTER_PATTERN = "{klasifikasi}/Kep.{nomor}-{unit}/{tahun}"
@@ -121,17 +120,14 @@ def format_number(
     return text.strip("/")
 
 
+def sequence_key(scope: str, code: str, series: str) -> tuple[str, str]:
+    """(series, scope) of the core sequence behind a letter counter (``core.sequences``)."""
+    return f"naskah:{series}", f"{scope}|{code}"
+
+
 def _next(body: PublicBody, kind: str, scope: str, code: str, year: int, series: str) -> int:
-    key: dict[str, Any] = {"body": body, "scope": scope, "unit_code": code, "year": year, "series": series}
-    try:
-        with transaction.atomic():
-            NumberCounter.objects.get_or_create(**key, defaults={"kind": kind})
-    except IntegrityError:
-        pass  # created concurrently by someone else: fine, lock it below
-    counter = NumberCounter.objects.select_for_update().get(**key)
-    counter.last += 1
-    NumberCounter.objects.filter(pk=counter.pk).update(last=counter.last)
-    return counter.last
+    name, key = sequence_key(scope, code, series)
+    return sequences.next_value(body=body, series=name, scope=key, year=year)
 
 
 def allocate(
@@ -160,14 +156,10 @@ def preview(*, body: PublicBody, kind: str, day: dt.date, unit: Unit | None = No
     """What the next number would look like (not reserved: another letter may take it first)."""
     pattern, _register, klasifikasi = pattern_for(body, kind)
     scope, code = counter_key(pattern, klasifikasi, unit)
-    last = (
-        NumberCounter.objects.filter(body=body, scope=scope, unit_code=code, year=day.year, series="nomor")
-        .values_list("last", flat=True)
-        .first()
-    ) or 0
+    name, key = sequence_key(scope, code, "nomor")
     return format_number(
         pattern,
-        sequence=last + 1,
+        sequence=sequences.peek(body=body, series=name, scope=key, year=day.year),
         klasifikasi=klasifikasi,
         unit=unit_code(unit),
         day=day,

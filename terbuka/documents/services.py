@@ -28,7 +28,7 @@ from terbuka.core.people import today_in
 from terbuka.core.roles import role_label
 from terbuka.core.workdays import format_date_id
 
-from . import archive, kinds, numbering, policies, rendering, signoff
+from . import archive, hooks, kinds, numbering, policies, rendering, signoff
 from .models import (
     BodyTemplate,
     Document,
@@ -188,6 +188,7 @@ def generate_document(
         },
     )
     _queue_pdf(document)
+    hooks.emit("drafted", document, actor)
     if not sign_now:
         return stored
     if not any(st.kind == SignOff.Kind.TTD for st in steps):
@@ -227,6 +228,7 @@ def document_paraf(
         note=note,
         acting=grant.acting,
     )
+    hooks.emit("paraf", document, actor, grant)
     return row
 
 
@@ -280,6 +282,7 @@ def document_sign(
         acting=grant.acting,
     )
     _queue_pdf(document)
+    hooks.emit("signed", document, actor, grant)
     return stored
 
 
@@ -311,6 +314,7 @@ def document_return(*, actor: User, document: Document, note: str) -> Document:
         note=note,
         acting=grant.acting,
     )
+    hooks.emit("returned", document, actor, grant)
     return document
 
 
@@ -348,6 +352,7 @@ def document_revise(*, actor: User, document: Document, context: dict[str, Any])
         new=new_diff,
     )
     _queue_pdf(document)
+    hooks.emit("revised", document, actor)
     return stored
 
 

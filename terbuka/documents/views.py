@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any, cast
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,7 +17,7 @@ from terbuka.core.models import PublicBody, User
 from terbuka.core.people import today_in
 from terbuka.core.policies import AUTHENTICATED, PUBLIC, policy
 
-from . import archive, kinds, numbering, policies, rendering, selectors, services, signoff
+from . import archive, hooks, kinds, numbering, policies, rendering, selectors, services, signoff
 from .forms import (
     ContentForm,
     GenerateForm,
@@ -277,33 +275,12 @@ def pattern_set(request: HttpRequest, slug: str) -> HttpResponse:
     return _kind_page(request, body, form, status=400)
 
 
-@dataclass(frozen=True)
-class SopTarget:
-    """The SOP step a document is written for: archived with the process, at that step, under that name."""
-
-    case: Any
-    step_no: int
-    label: str
-
-    def query(self) -> str:
-        return urlencode({"proses": self.case.pk, "langkah": self.step_no, "label": self.label})
-
-
-def _sop_target(request: HttpRequest, body: Any) -> SopTarget | None:
-    """Read ?proses=&langkah=&label= (or the same POST fields); 404 unless the user may see that process."""
+def _sop_target(request: HttpRequest, body: Any) -> hooks.Target | None:
+    """Read ?proses=&langkah=&label= (or the same POST fields): what the letter is written for, resolved by
+    the app that owns it (the SOP engine); 404 unless the user may see that process."""
     data = request.POST if request.method == "POST" else request.GET
-    if not data.get("proses"):
-        return None
-    from terbuka.sop.policies import get_case_for_user
-
-    try:
-        case_id, step_no = int(data["proses"]), int(data.get("langkah", ""))
-    except ValueError:
-        raise Http404 from None
-    case = get_case_for_user(request.user, case_id)
-    if case.body_id != body.pk or not any(s.no == step_no for s in case.definition.langkah):
-        raise Http404
-    return SopTarget(case, step_no, data.get("label", "").strip()[:200])
+    params = {k: str(data.get(k, "")) for k in ("proses", "langkah", "label")}
+    return hooks.resolve_target(request.user, body, params)  # type: ignore[arg-type]
 
 
 @policy(AUTHENTICATED)

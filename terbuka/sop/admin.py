@@ -41,6 +41,9 @@ class SopVersionAddForm(forms.ModelForm):
 
 @admin.register(SopVersion)
 class SopVersionAdmin(admin.ModelAdmin):
+    """A new version is uploaded and approved through ``services.sop_adopt``; versions never change."""
+
+    writes_through_services = True
     list_display = ["sop", "number", "filename", "uploaded_by", "created_at"]
     list_filter = ["sop__body"]
     readonly_fields = ["sop", "number", "filename", "sha256", "uploaded_by", "created_at", "source"]
@@ -78,9 +81,19 @@ class SopVersionAdmin(admin.ModelAdmin):
 
 @admin.register(Sop)
 class SopAdmin(admin.ModelAdmin):
+    """Read-only: versions are uploaded and approved through the services (workspace, API, admin upload)."""
+
     list_display = ["title", "body", "slug", "current_version", "is_active"]
     list_filter = ["body", "is_active"]
-    readonly_fields = ["body", "slug", "current_version"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
 
 
 TASK_FIELDS = ("step_no", "lane", "role", "unit", "status", "due_date", "completed_by", "acting_kind")
@@ -96,6 +109,8 @@ class TaskInline(admin.TabularInline):
 
 @admin.register(Case)
 class CaseAdmin(admin.ModelAdmin):
+    """Read-only: processes move only through the engine's services."""
+
     list_display = ["title", "body", "sop_version", "status", "started_at"]
     list_filter = ["body", "status"]
     readonly_fields = [
@@ -111,4 +126,10 @@ class CaseAdmin(admin.ModelAdmin):
     inlines = [TaskInline]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

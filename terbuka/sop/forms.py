@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from terbuka.core.models import Unit
+
 from .models import Task
-from .schema import Step
-from .services import document_names, normalise_label
+from .steps import kind_of
 
 
 class StartCaseForm(forms.Form):
@@ -18,12 +19,10 @@ class StartCaseForm(forms.Form):
     )
 
 
-def _field_name(prefix: str, index: int) -> str:
-    return f"{prefix}_{index}"
-
-
 class CompleteTaskForm(forms.Form):
-    """One file input per missing kelengkapan and per output; Ya/Tidak for decisions; a note."""
+    """Ya/Tidak for decisions; the unit to route to when the next step is for one unit; one file input per
+    output the step still has to make (unless its action records them) and per reference kelengkapan
+    (optional); a note. The action's own input is a separate form (``Action.form``, prefix ``aksi``)."""
 
     decision = forms.TypedChoiceField(
         label=_("Jawaban"),
@@ -33,49 +32,52 @@ class CompleteTaskForm(forms.Form):
         required=False,
         empty_value=None,
     )
-    note = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    unit = forms.ModelChoiceField(
+        label=_("Unit tujuan"), queryset=Unit.objects.none(), required=False, empty_label="—"
+    )
+    note = forms.CharField(
+        label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False, max_length=5000
+    )
 
     def __init__(
         self,
         *args: Any,
         task: Task,
-        step: Step,
-        present: set[str],
-        signing: bool = True,
-        produced: set[str] | frozenset[str] = frozenset(),
+        outputs: list[str],
+        materials: list[str],
+        ask_unit: bool,
         **kw: Any,
     ):
         super().__init__(*args, **kw)
         self.task = task
-        self.step = step
+        step = task.step
         self.labels: dict[str, str] = {}
-        if step.jenis == "keputusan":
+        if kind_of(step).needs_decision(step):
             self.fields["decision"].required = True
-            self.fields["decision"].label = step.pertanyaan or step.kegiatan
+            self.fields["decision"].label = getattr(step, "pertanyaan", "") or step.kegiatan
             self.fields["decision"].error_messages["required"] = _("Pilih Ya atau Tidak.")
         else:
             del self.fields["decision"]
-        for i, name in enumerate(document_names(step.kelengkapan)):
-            if normalise_label(name) in present:
-                continue
-            key = _field_name("kelengkapan", i)
+        if ask_unit:
+            field = self.fields["unit"]
+            field.queryset = Unit.objects.filter(body_id=task.case.body_id, is_active=True).order_by("name")  # type: ignore[attr-defined]
+            field.help_text = _("Langkah berikutnya dikerjakan oleh unit yang dipilih di sini.")
+        else:
+            del self.fields["unit"]
+        for i, name in enumerate(outputs):
+            key = f"output_{i}"
             self.fields[key] = forms.FileField(
-                label=_("Kelengkapan: %(name)s") % {"name": name},
+                label=_("Output: %(name)s") % {"name": name},
                 required=True,
-                error_messages={"required": _("Kelengkapan belum ada: %(name)s.") % {"name": name}},
+                error_messages={"required": _("Output wajib dilampirkan: %(name)s.") % {"name": name}},
             )
             self.labels[key] = name
-        if signing:
-            for i, name in enumerate(document_names(step.output)):
-                if normalise_label(name) in produced:  # generated and signed for this step already
-                    continue
-                key = _field_name("output", i)
-                self.fields[key] = forms.FileField(
-                    label=_("Output: %(name)s") % {"name": name},
-                    required=True,
-                    error_messages={"required": _("Output wajib dilampirkan: %(name)s.") % {"name": name}},
-                )
-                self.labels[key] = name
+        for i, name in enumerate(materials):
+            key = f"bahan_{i}"
+            self.fields[key] = forms.FileField(
+                label=_("Kelengkapan (bila ada): %(name)s") % {"name": name}, required=False
+            )
+            self.labels[key] = name
 
     def attachments(self) -> list[tuple[str, Any]]:
         return [
@@ -83,6 +85,16 @@ class CompleteTaskForm(forms.Form):
             for key, label in self.labels.items()
             if self.cleaned_data.get(key)
         ]
+
+
+class DraftForm(forms.Form):
+    """The drafter of a paraf step: the kind of letter (when the step does not fix it)."""
+
+    kind = forms.ChoiceField(label=_("Jenis naskah"), choices=())
+
+    def __init__(self, *args: Any, kinds: list[tuple[str, str]], **kw: Any):
+        super().__init__(*args, **kw)
+        self.fields["kind"].choices = kinds  # type: ignore[attr-defined]
 
 
 class ReturnTaskForm(forms.Form):

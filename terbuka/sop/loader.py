@@ -26,13 +26,10 @@ from typing import Any, TypeGuard
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from terbuka.core.roles import UNIT_ROLES, Role
-
 from .schema import END, SopDefinition
+from .steps import KINDS
 
 Path = tuple[str | int, ...]
-
-KINDS = ("biasa", "keputusan", "sebar", "paraf")
 
 
 @dataclass(frozen=True)
@@ -150,11 +147,33 @@ def field_path(loc: Iterable[str | int], root: Any) -> str:
 # -- pass 1: structure (pydantic) ----------------------------------------------------------------------
 
 
-def _model_at(loc: Path) -> type[BaseModel] | None:
+def _strip_tags(loc: Iterable[str | int]) -> Path:
+    """Pydantic puts the step kind into the location of a discriminated union's errors
+    (``langkah.2.keputusan.ya``); the file has no such level."""
+    out = tuple(loc)
+    if len(out) >= 3 and out[0] == "langkah" and isinstance(out[1], int) and out[2] in KINDS:
+        return (*out[:2], *out[3:])
+    return out
+
+
+def _step_model(data: Any, loc: Path) -> type[BaseModel] | None:
+    if len(loc) >= 2 and loc[0] == "langkah" and isinstance(loc[1], int):
+        steps = data.get("langkah") if isinstance(data, dict) else None
+        raw = steps[loc[1]] if isinstance(steps, list) and 0 <= loc[1] < len(steps) else None
+        jenis = raw.get("jenis", "biasa") if isinstance(raw, dict) else "biasa"
+        kind = KINDS.get(jenis) if isinstance(jenis, str) else None
+        return kind.model if kind is not None else None
+    return None
+
+
+def _model_at(loc: Path, data: Any = None) -> type[BaseModel] | None:
     """The pydantic model whose field ``loc`` points into (for suggesting known keys)."""
     model: Any = SopDefinition
-    for el in loc:
+    for i, el in enumerate(loc):
         if isinstance(el, int):
+            continue
+        if el == "langkah" and i + 1 < len(loc) and isinstance(loc[i + 1], int):
+            model = _step_model(data, loc[: i + 2])
             continue
         if not (isinstance(model, type) and issubclass(model, BaseModel)) or el not in model.model_fields:
             return None
@@ -174,21 +193,49 @@ def _unwrap(annotation: Any) -> Any:
             return annotation
 
 
-def _message(err: Any) -> str:
+_BLOCK_HINTS = {
+    "sebar": "langkah sebar wajib punya blok 'sebar' (mis. sebar: {peran: ppid_pembantu})",
+    "paraf": "langkah paraf wajib punya blok 'paraf' (paraf: [...], tanda_tangan: ...)",
+}
+
+
+def _own_kind(key: str) -> str | None:
+    return next((k.jenis for k in KINDS.values() if key in k.own_keys), None)
+
+
+def _message(err: Any, loc: Path, data: Any) -> str:
     kind = err["type"]
     ctx = err.get("ctx") or {}
     value = err.get("input")
-    loc = err["loc"]
+    step_kind = None
+    if len(loc) >= 2 and loc[0] == "langkah" and isinstance(loc[1], int):
+        model = _step_model(data, loc)
+        step_kind = next((k.jenis for k in KINDS.values() if k.model is model), None)
     if kind == "missing":
+        if step_kind == "keputusan" and len(loc) == 3 and loc[2] in ("pertanyaan", "ya", "tidak"):
+            return f"langkah keputusan wajib punya '{loc[2]}'"
+        if len(loc) == 3 and loc[2] in _BLOCK_HINTS and step_kind == loc[2]:
+            return _BLOCK_HINTS[str(loc[2])]
         return "wajib diisi"
     if kind == "extra_forbidden":
-        model = _model_at(loc[:-1])
-        msg = f"kunci tidak dikenal: {loc[-1]!r}"
+        key = str(loc[-1])
+        if step_kind is not None and len(loc) == 3:
+            if key == "lanjut" and step_kind == "keputusan":
+                return "'lanjut' tidak berlaku untuk langkah keputusan; pakai 'ya' dan 'tidak'"
+            owner = _own_kind(key)
+            if owner is not None and owner != step_kind:
+                return f"'{key}' hanya untuk langkah berjenis {owner} (jenis: {step_kind})"
+        model = _model_at(loc[:-1], data)
+        msg = f"kunci tidak dikenal: {key!r}"
         if model is not None:
-            close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1)
+            close = difflib.get_close_matches(key, list(model.model_fields), n=1)
             if close:
                 msg += f" (maksudnya {close[0]!r}?)"
         return msg
+    if kind in ("union_tag_invalid", "jenis"):
+        found = value.get("jenis") if isinstance(value, dict) else value
+        known = ", ".join(repr(k) for k in KINDS)
+        return f"jenis langkah harus salah satu dari {known}, bukan {found!r}"
     if kind == "string_type":
         return f"harus berupa teks, bukan {value!r}"
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -201,8 +248,6 @@ def _message(err: Any) -> str:
         return "harus berupa pemetaan (kunci: nilai)"
     if kind.startswith("date"):
         return f"tanggal tidak sah: {value!r}; tulis TTTT-BB-HH, mis. 2019-04-30"
-    if kind == "enum":
-        return f"peran tidak dikenal: {value!r}; pilih salah satu: {', '.join(r.value for r in Role)}"
     if kind == "literal_error":
         return f"harus salah satu dari {ctx.get('expected', '').replace(' or ', ' atau ')}, bukan {value!r}"
     if kind == "string_pattern_mismatch":
@@ -210,6 +255,8 @@ def _message(err: Any) -> str:
             f"kode tidak sah: {value!r}; pakai huruf kecil, angka dan '_', diawali huruf (mis. petugas_plid)"
         )
     if kind == "too_short":
+        return "tidak boleh kosong"
+    if kind == "string_too_short":
         return "tidak boleh kosong"
     if kind == "greater_than_equal":
         return f"harus {ctx.get('ge')} atau lebih, bukan {value!r}"
@@ -222,10 +269,13 @@ def _structure(data: dict[str, Any], lines: dict[Path, int], filename: str) -> l
     try:
         SopDefinition.model_validate(data)
     except ValidationError as exc:
-        return [
-            Problem(filename, _line(lines, tuple(e["loc"])), field_path(e["loc"], data), _message(e))
-            for e in exc.errors()
-        ]
+        out = []
+        for e in exc.errors():
+            loc = _strip_tags(e["loc"])
+            if e["type"] in ("union_tag_invalid", "jenis"):
+                loc = (*loc, "jenis")
+            out.append(Problem(filename, _line(lines, loc), field_path(loc, data), _message(e, loc, data)))
+        return out
     return []
 
 
@@ -236,28 +286,39 @@ def _is_no(value: Any) -> TypeGuard[int]:
     return isinstance(value, int) and not isinstance(value, bool)
 
 
+ActionCheck = Callable[[str], bool] | Collection[str] | None
+
+
 def _rules(
-    data: dict[str, Any], lines: dict[Path, int], filename: str, actions: Collection[str] | None
+    data: dict[str, Any],
+    lines: dict[Path, int],
+    filename: str,
+    actions: ActionCheck,
+    roles: Collection[str] | None,
 ) -> list[Problem]:
     problems: list[Problem] = []
 
-    def add(path: Path, message: str) -> None:
+    def add(path: tuple[str | int, ...], message: str) -> None:
         problems.append(Problem(filename, _line(lines, path), field_path(path, data), message))
+
+    known_roles = list(roles) if roles is not None else None
 
     # lanes
     raw_lanes = data.get("pelaksana")
     lanes: dict[str, dict[str, Any]] = {}
     lanes_known = isinstance(raw_lanes, list)
     for i, lane in enumerate(raw_lanes if isinstance(raw_lanes, list) else []):
-        if (
-            not isinstance(raw_lanes, list)
-            or not isinstance(lane, dict)
-            or not isinstance(lane.get("kode"), str)
-        ):
+        if not isinstance(lane, dict) or not isinstance(lane.get("kode"), str):
             continue
+        peran = lane.get("peran")
+        if known_roles is not None and isinstance(peran, str) and peran and peran not in known_roles:
+            add(
+                ("pelaksana", i, "peran"),
+                f"peran tidak dikenal: {peran!r}; pilih salah satu: {', '.join(known_roles)}",
+            )
         kode = lane["kode"]
         if kode in lanes:
-            first = _line(lines, ("pelaksana", raw_lanes.index(lanes[kode]), "kode"))
+            first = _line(lines, ("pelaksana", raw_lanes.index(lanes[kode]), "kode"))  # type: ignore[union-attr]
             add(("pelaksana", i, "kode"), f"kode pelaksana {kode!r} ganda (sudah dipakai di baris {first})")
             continue
         lanes[kode] = lane
@@ -273,6 +334,18 @@ def _rules(
             add(path, f"pelaksana {kode!r} tidak tampil sebagai kolom (kolom: false); langkah harus di kolom")
         return lanes[kode]
 
+    # statutory clocks
+    clock_codes = data.get("jam_hukum")
+    if isinstance(clock_codes, list):
+        from terbuka.core.clocks import KINDS as CLOCKS
+
+        for i, code in enumerate(clock_codes):
+            if isinstance(code, str) and code not in CLOCKS:
+                add(
+                    ("jam_hukum", i),
+                    f"tenggat tidak dikenal: {code!r}; yang ada: {', '.join(sorted(CLOCKS))}",
+                )
+
     # steps: numbers first (targets may point forward)
     raw_steps = data.get("langkah")
     steps = [s if isinstance(s, dict) else {} for s in (raw_steps if isinstance(raw_steps, list) else [])]
@@ -287,70 +360,40 @@ def _rules(
         else:
             numbers[no] = i
 
+    is_known = actions if callable(actions) else (None if actions is None else set(actions).__contains__)
     for i, step in enumerate(steps):
         at: Path = ("langkah", i)
-        lane = check_lane((*at, "pelaksana"), step.get("pelaksana"), column=True)
+        jenis = step.get("jenis", "biasa")
+        kind = KINDS.get(jenis) if isinstance(jenis, str) else None
         for key in ("ya", "tidak", "lanjut"):
             target = step.get(key)
             if _is_no(target) and target not in numbers:
                 add((*at, key), f"langkah tujuan {target} tidak ada")
-        aksi = step.get("aksi")
-        if actions is not None and isinstance(aksi, str) and aksi not in actions:
-            known = ", ".join(sorted(actions)) or "-"
-            add((*at, "aksi"), f"aksi tidak dikenal: {aksi!r}; yang terdaftar: {known}")
-        kind = step.get("jenis", "biasa")
-        if kind not in KINDS:
+        if kind is None:
             continue  # pass 1 reported it
-        if kind == "keputusan":
-            for key in ("pertanyaan", "ya", "tidak"):
-                if step.get(key) is None:
-                    add((*at, key), f"langkah keputusan wajib punya '{key}'")
-            if "lanjut" in step:
-                add((*at, "lanjut"), "'lanjut' tidak berlaku untuk langkah keputusan; pakai 'ya' dan 'tidak'")
-        else:
-            for key in ("pertanyaan", "ya", "tidak"):
-                if key in step:
-                    add((*at, key), f"'{key}' hanya untuk langkah berjenis keputusan (jenis: {kind})")
-        if kind == "sebar":
-            fan = step.get("sebar")
-            if fan is None:
-                add(
-                    (*at, "sebar"),
-                    "langkah sebar wajib punya blok 'sebar' (mis. sebar: {peran: ppid_pembantu})",
+        for path, kode, column in kind.lanes_used(step):
+            check_lane((*at, *path), kode, column=column)
+        for path, message in kind.check(step, lanes):
+            add((*at, *path), message)
+        if is_known is not None and "aksi" in step:
+            from . import actions as registry
+
+            raw = step.get("aksi")
+            if isinstance(raw, str) and not is_known(raw):
+                listed = (
+                    sorted(actions) if actions is not None and not callable(actions) else registry.names()
                 )
-            elif isinstance(fan, dict):
-                role = fan.get("peran", Role.PPID_PEMBANTU.value)
-                if role in {r.value for r in Role} and role not in UNIT_ROLES:
-                    units = ", ".join(sorted(UNIT_ROLES))
-                    add((*at, "sebar", "peran"), f"sebar hanya untuk peran yang terikat unit: {units}")
-                elif lane is not None and lane.get("peran") != role:
-                    add(
-                        (*at, "pelaksana"),
-                        f"pelaksana langkah sebar harus berperan {role!r} "
-                        f"(pelaksana {step.get('pelaksana')!r} berperan {lane.get('peran')!r})",
-                    )
-        elif "sebar" in step:
-            add((*at, "sebar"), f"'sebar' hanya untuk langkah berjenis sebar (jenis: {kind})")
-        if kind == "paraf":
-            chain = step.get("paraf")
-            if chain is None:
-                add(
-                    (*at, "paraf"), "langkah paraf wajib punya blok 'paraf' (paraf: [...], tanda_tangan: ...)"
-                )
-            elif isinstance(chain, dict):
-                initials = chain.get("paraf")
-                for j, kode in enumerate(initials if isinstance(initials, list) else []):
-                    check_lane((*at, "paraf", "paraf", j), kode, column=False)
-                check_lane((*at, "paraf", "tanda_tangan"), chain.get("tanda_tangan"), column=False)
-        elif "paraf" in step:
-            add((*at, "paraf"), f"'paraf' hanya untuk langkah berjenis paraf (jenis: {kind})")
+                add((*at, "aksi"), f"aksi tidak dikenal: {raw!r}; yang terdaftar: {', '.join(listed) or '-'}")
+            else:
+                for ref_path, message in registry.check_ref(raw, kind.jenis):
+                    add((*at, "aksi", *ref_path), message)
 
     _graph(steps, numbers, add)
     return problems
 
 
 def _graph(steps: list[dict[str, Any]], numbers: dict[int, int], add: Callable[[Path, str], None]) -> None:
-    """Report unreachable steps and steps with no way to the end."""
+    """Report unreachable steps and steps with no way to the end (the kinds' own ``exits``)."""
     first = steps[0].get("no") if steps else None
     if not _is_no(first):
         return
@@ -361,14 +404,11 @@ def _graph(steps: list[dict[str, Any]], numbers: dict[int, int], add: Callable[[
         no = step.get("no")
         if not _is_no(no) or numbers.get(no) != i:
             continue
-        raw: list[Any]
-        if step.get("jenis") == "keputusan":
-            raw = [step.get("ya"), step.get("tidak")]
-        elif step.get("lanjut") is not None:
-            raw = [step.get("lanjut")]
-        else:
-            pos = order.index(no)
-            raw = [order[pos + 1] if pos + 1 < len(order) else END]
+        jenis = step.get("jenis", "biasa")
+        kind = KINDS.get(jenis) if isinstance(jenis, str) else None
+        pos = order.index(no)
+        following: Any = order[pos + 1] if pos + 1 < len(order) else END
+        raw = [t for t, _label in (kind or KINDS["biasa"]).exits(step, following)]
         out: list[int | str] = []
         for t in raw:
             if t == END or (_is_no(t) and t not in numbers):
@@ -405,9 +445,16 @@ def _graph(steps: list[dict[str, Any]], numbers: dict[int, int], add: Callable[[
 
 
 def load_definition(
-    text: str, filename: str = "<sop>", actions: Collection[str] | None = None
+    text: str,
+    filename: str = "<sop>",
+    actions: ActionCheck = None,
+    roles: Collection[str] | None = None,
 ) -> SopDefinition:
-    """Parse and validate a SOP file; raise ``SopFileError`` listing every problem found."""
+    """Parse and validate a SOP file; raise ``SopFileError`` listing every problem found.
+
+    ``actions``: the registered action names (or a predicate); ``roles``: the roles lanes may bind to
+    (built-in plus the body's own). None skips that check: a pinned version loads as it was validated.
+    """
     try:
         data, lines, problems = _parse(text, filename)
     except yaml.MarkedYAMLError as exc:
@@ -422,7 +469,7 @@ def load_definition(
             [Problem(filename, 1, "berkas", "isi berkas harus berupa pemetaan (kunci: nilai)")]
         )
     problems += _structure(data, lines, filename)
-    problems += _rules(data, lines, filename, actions)
+    problems += _rules(data, lines, filename, actions, roles)
     if problems:
         unique = list(dict.fromkeys(problems))
         unique.sort(key=lambda p: p.line)
@@ -430,6 +477,6 @@ def load_definition(
     return SopDefinition.model_validate(data)
 
 
-def load_file(path: str, actions: Collection[str] | None = None) -> SopDefinition:
+def load_file(path: str, actions: ActionCheck = None, roles: Collection[str] | None = None) -> SopDefinition:
     with open(path, encoding="utf-8") as fh:
-        return load_definition(fh.read(), path, actions)
+        return load_definition(fh.read(), path, actions, roles)

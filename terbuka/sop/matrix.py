@@ -27,6 +27,7 @@ from django.utils.safestring import SafeString, mark_safe
 from terbuka.core.workdays import format_date_id
 
 from .schema import END, SopDefinition, Step
+from .steps import kind_of
 
 W = 64  # width of a lane cell's SVG (px); a lane column is 18 mm (68 px) wide
 H = 40  # height of a symbol's SVG; 64 when a connector sits above or below the symbol
@@ -100,12 +101,9 @@ def plan(defn: SopDefinition, breaks: frozenset[int] = frozenset()) -> Plan:
     notes: list[str] = []
     for r, row in enumerate(rows):
         step, a = row.step, row.lane
-        if step.jenis == "paraf" and step.paraf is not None:
-            chain = [(kode, f"paraf {i + 1}") for i, kode in enumerate(step.paraf.paraf)]
-            chain.append((step.paraf.tanda_tangan, "ttd"))
-            for kode, what in chain:
-                if kode in cols and cols[kode] != a:
-                    row.badges.setdefault(cols[kode], []).append(what)
+        for kode, what in kind_of(step).badges(defn, step):
+            if kode in cols and cols[kode] != a:
+                row.badges.setdefault(cols[kode], []).append(what)
         for target, label in defn.exits(step):
             if isinstance(target, str):  # END
                 if r == len(rows) - 1:
@@ -303,25 +301,16 @@ def _cell_style(segs: set[str]) -> str:
 
 
 def _kind(defn: SopDefinition, step: Step) -> str:
-    if step.jenis == "keputusan":
+    symbol = kind_of(step).symbol
+    if symbol == "keputusan":
         return "keputusan"
     if step is defn.first or step is defn.last:
         return "terminator"
-    return "sebar" if step.jenis == "sebar" else "proses"
+    return symbol
 
 
 def _note(defn: SopDefinition, step: Step) -> str:
-    if step.jenis == "keputusan":
-        return f"{step.pertanyaan} Ya: {_target_text(step.ya)}; Tidak: {_target_text(step.tidak)}."
-    if step.jenis == "sebar" and step.sebar is not None:
-        return f"Untuk setiap unit: satu tugas per {step.sebar.peran.label}."
-    if step.jenis == "paraf" and step.paraf is not None:
-        initials = ", ".join(defn.lane(k).nama for k in step.paraf.paraf)
-        sign = defn.lane(step.paraf.tanda_tangan).nama
-        return f"Paraf: {initials}; tanda tangan: {sign}." if initials else f"Tanda tangan: {sign}."
-    if step.lanjut is not None:
-        return f"Lanjut ke {_target_text(step.lanjut)}."
-    return ""
+    return kind_of(step).describe(defn, step)
 
 
 def _target_text(target: int | str | None) -> str:

@@ -19,6 +19,12 @@ def can_manage_sops(user: Any, body: PublicBody) -> bool:
     return has_any_role(user, body, Role.PPID, Role.ADMIN)
 
 
+def can_approve_sops(user: Any, body: PublicBody) -> bool:
+    """Approve a draft SOP version (it becomes public and is used for new processes): the PPID, and the
+    body's administrator (who sets the product up)."""
+    return has_any_role(user, body, Role.PPID, Role.ADMIN)
+
+
 def can_start_case(user: Any, sop: Sop) -> bool:
     """Start a process: a holder (or Plt./Plh.) of the first step's lane role in the SOP's body."""
     from .lanes import starter_grant

@@ -1,4 +1,4 @@
-"""``terbuka sop remind`` (cron): e-mail the holders of tasks due soon or overdue, and close late fan-outs.
+"""``terbuka sop remind``: e-mail the holders of tasks due soon or overdue (the scheduler runs it hourly).
 
 Idempotent: a ``Reminder`` row (unique per task and reason) records every e-mail sent, so running it twice
 never sends the same reminder twice. "Due soon" means the due date is today or the next working day;
@@ -20,7 +20,6 @@ from terbuka.core.workdays import calendar_for, format_date_id
 
 from .lanes import lane_holders
 from .models import Case, Reminder, Task
-from .services import sop_expire_fanouts
 
 
 def _recipients(task: Task) -> list[str]:
@@ -40,9 +39,9 @@ def _local_today(task: Task, now: dt.datetime) -> dt.date:
 def _reason(task: Task, now: dt.datetime) -> str | None:
     if task.due_date is None:
         return None
-    today = _local_today(task, now)
-    if task.due_date < today:
+    if task.is_overdue(now):
         return Reminder.Reason.OVERDUE
+    today = _local_today(task, now)
     if task.due_date <= calendar_for(task.case.body).add(today, 1):
         return Reminder.Reason.DUE_SOON
     return None
@@ -78,14 +77,13 @@ def _message(task: Task, reason: str) -> tuple[str, str]:
 
 
 def send_reminders(stdout: Any = None, now: dt.datetime | None = None) -> dict[str, int]:
-    """Expire late fan-outs, then send each due-soon and overdue reminder once. Returns counts."""
+    """Send each due-soon and overdue reminder once. Returns counts."""
     now = now or timezone.now()
-    expired = sop_expire_fanouts(now, stdout=stdout)
-    sent = {"due_soon": 0, "overdue": 0, "fanouts_closed": len(expired), "skipped_no_email": 0}
+    sent = {"due_soon": 0, "overdue": 0, "skipped_no_email": 0}
     tasks = (
         Task.objects.filter(status=Task.Status.OPEN, case__status=Case.Status.OPEN, due_date__isnull=False)
         .select_related("case__body", "case__sop_version__sop", "unit", "assigned_to")
-        .order_by("due_date", "pk")
+        .order_by("due_at", "pk")
     )
     done = {(t, r) for t, r in Reminder.objects.filter(task__in=tasks).values_list("task_id", "reason")}
     for task in tasks:
@@ -110,8 +108,8 @@ def send_reminders(stdout: Any = None, now: dt.datetime | None = None) -> dict[s
             stdout.write(f"{reason}: tugas {task.pk} -> {', '.join(recipients)}\n")
     if stdout is not None:
         stdout.write(
-            _("Pengingat: %(soon)s segera jatuh tempo, %(late)s terlambat; %(fan)s langkah sebar ditutup.")
-            % {"soon": sent["due_soon"], "late": sent["overdue"], "fan": sent["fanouts_closed"]}
+            _("Pengingat: %(soon)s segera jatuh tempo, %(late)s terlambat.")
+            % {"soon": sent["due_soon"], "late": sent["overdue"]}
             + "\n"
         )
     return sent

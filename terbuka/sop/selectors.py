@@ -6,50 +6,45 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from terbuka.core.models import PublicBody, User
-from terbuka.core.people import grants_for, local_date, today_in
+from terbuka.core.people import local_date, today_in
 from terbuka.core.workdays import calendar_for
 
-from .lanes import PROXIES
+from .lanes import tasks_q
 from .models import Case, Sop, Task
 
 
-def tasks_q_for(user: User, body: PublicBody | None = None) -> Q:
-    """Open tasks the user may act on: assigned to them, or unassigned in a role (and unit) they hold."""
-    grants = grants_for(user, body)
-    q = Q(assigned_to=user)
-    for g in grants:
-        roles = [g.role] + [lane for lane, proxies in PROXIES.items() if g.role in proxies]
-        q |= Q(assigned_to__isnull=True, case__body_id=g.body_id, role__in=roles) & (
-            Q(unit__isnull=True) | Q(unit_id=g.unit_id)
-        )
-    return q
-
-
 def my_tasks(user: User, *, sop_id: int | None = None) -> QuerySet[Task]:
+    """Open tasks the user may act on (the same rule as ``lanes.actor_grant``)."""
     if not user.is_authenticated:
         return Task.objects.none()
     qs = (
         Task.objects.filter(status=Task.Status.OPEN, case__status=Case.Status.OPEN)
-        .filter(tasks_q_for(user))
+        .filter(tasks_q(user))
         .select_related("case__body", "case__sop_version__sop", "unit", "assigned_to")
-        .order_by("due_date", "opened_at", "pk")
+        .defer("case__sop_version__source")
+        .order_by("due_at", "opened_at", "pk")
     )
     if sop_id:
         qs = qs.filter(case__sop_version__sop_id=sop_id)
     return qs
 
 
-def overdue_tasks(body: PublicBody, today: dt.date | None = None) -> QuerySet[Task]:
-    today = today or today_in(body)
+def overdue_tasks(body: PublicBody, now: dt.datetime | None = None) -> QuerySet[Task]:
+    """Open tasks past their deadline (``due_at`` carries the body's zone: one comparison)."""
     return (
         Task.objects.filter(
-            case__body=body, status=Task.Status.OPEN, case__status=Case.Status.OPEN, due_date__lt=today
+            case__body=body,
+            status=Task.Status.OPEN,
+            case__status=Case.Status.OPEN,
+            due_at__lt=now or timezone.now(),
         )
         .select_related("case__sop_version__sop", "unit", "assigned_to")
-        .order_by("due_date", "pk")
+        .defer("case__sop_version__source")
+        .order_by("due_at", "pk")
     )
 
 
@@ -57,38 +52,29 @@ def current_sops(body: PublicBody) -> QuerySet[Sop]:
     return (
         Sop.objects.filter(body=body, is_active=True, current_version__isnull=False)
         .select_related("current_version")
+        .defer("current_version__source")
         .order_by("title")
     )
 
 
-def is_late(task: Task, today: dt.date | None = None) -> bool:
-    """Done after its due date, or still open past it."""
-    if task.due_date is None:
-        return False
-    if task.status == Task.Status.DONE and task.completed_at is not None:
-        return local_date(task.completed_at, task.case.body) > task.due_date
-    if task.status == Task.Status.EXPIRED:
-        return True
-    if task.status == Task.Status.OPEN:
-        return (today or today_in(task.case.body)) > task.due_date
-    return False
+def is_late(task: Task, now: dt.datetime | None = None) -> bool:
+    """Done after its deadline, left unanswered, or still open past it."""
+    if task.on_time is not None and task.status != Task.Status.OPEN:
+        return not task.on_time
+    return task.is_overdue(now)
 
 
-def progress_of(case: Case, today: dt.date | None = None) -> dict[int, str]:
+def progress_of(case: Case, now: dt.datetime | None = None) -> dict[int, str]:
     """Step number -> "done" | "current" | "late", for drawing the matrix of a case."""
     out: dict[int, str] = {}
-    tasks = list(case.tasks.all().order_by("opened_at", "pk"))
-    for t in tasks:
-        t.case = case
+    for t in case.tasks.all().order_by("opened_at", "pk"):
         if t.status == Task.Status.OPEN:
-            out[t.step_no] = "late" if is_late(t, today) else "current"
+            out[t.step_no] = "late" if t.is_overdue(now) else "current"
         elif t.status in (Task.Status.DONE, Task.Status.EXPIRED) and out.get(t.step_no) not in {
             "current",
             "late",
         }:
             out[t.step_no] = "done"
-        elif t.status in (Task.Status.RETURNED, Task.Status.CANCELLED) and out.get(t.step_no) == "done":
-            pass
     return out
 
 
@@ -125,24 +111,40 @@ class SopSla:
         return "-" if self.share is None else f"{round(self.share * 100)}%"
 
 
+def sop_sla_many(sops: list[Sop]) -> dict[int, SopSla]:
+    """Share of finished steps (with a time limit) done on time, per SOP: two grouped counts, whatever the
+    number of tasks (``Task.on_time`` is stored when a task ends)."""
+    ids = [s.pk for s in sops]
+    tasks = {
+        row["case__sop_version__sop_id"]: row
+        for row in Task.objects.filter(case__sop_version__sop_id__in=ids, on_time__isnull=False)
+        .values("case__sop_version__sop_id")
+        .annotate(done=Count("pk"), ok=Count("pk", filter=Q(on_time=True)))
+    }
+    cases = {
+        row["sop_version__sop_id"]: row
+        for row in Case.objects.filter(sop_version__sop_id__in=ids)
+        .values("sop_version__sop_id")
+        .annotate(
+            open=Count("pk", filter=Q(status=Case.Status.OPEN)),
+            done=Count("pk", filter=Q(status=Case.Status.DONE)),
+        )
+    }
+    out = {}
+    for pk in ids:
+        t: dict[str, Any] = tasks.get(pk, {})
+        c: dict[str, Any] = cases.get(pk, {})
+        out[pk] = SopSla(
+            steps_done=t.get("done", 0),
+            on_time=t.get("ok", 0),
+            cases_open=c.get("open", 0),
+            cases_done=c.get("done", 0),
+        )
+    return out
+
+
 def sop_sla(sop: Sop) -> SopSla:
-    """Share of finished steps (with a time limit) done on time, over all versions of the SOP."""
-    tasks = list(
-        Task.objects.filter(case__sop_version__sop=sop, status=Task.Status.DONE, due_date__isnull=False)
-        .select_related("case__body")
-        .only("due_date", "completed_at", "status", "case__body__time_zone")
-    )
-    expired = Task.objects.filter(
-        case__sop_version__sop=sop, status=Task.Status.EXPIRED, due_date__isnull=False
-    ).count()
-    on_time = sum(1 for t in tasks if not is_late(t))
-    cases = Case.objects.filter(sop_version__sop=sop)
-    return SopSla(
-        steps_done=len(tasks) + expired,
-        on_time=on_time,
-        cases_open=cases.filter(status=Case.Status.OPEN).count(),
-        cases_done=cases.filter(status=Case.Status.DONE).count(),
-    )
+    return sop_sla_many([sop])[sop.pk]
 
 
 def timeline(case: Case) -> list[Any]:

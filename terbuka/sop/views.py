@@ -6,14 +6,16 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from terbuka.core import clocks
 from terbuka.core.models import User
-from terbuka.core.people import today_in
 from terbuka.core.policies import (
     AUTHENTICATED,
     PUBLIC,
@@ -26,7 +28,8 @@ from terbuka.core.policies import (
 )
 from terbuka.documents.archive import files_for_case
 
-from . import lanes, matrix, selectors, services
+from . import actions, lanes, matrix, selectors, services
+from .engine import ENGINE, document_names, normalise_label, role_name
 from .forms import (
     CancelCaseForm,
     CommentForm,
@@ -36,8 +39,10 @@ from .forms import (
     StartCaseForm,
     UploadSopForm,
 )
-from .models import Case, Sop, Task
+from .inputs import cleaned_input
+from .models import Case, Sop, SopVersion, Task
 from .policies import (
+    can_approve_sops,
     can_manage_sops,
     can_see_overdue,
     can_start_case,
@@ -46,6 +51,7 @@ from .policies import (
     get_task_for_user,
 )
 from .schema import SopDefinition
+from .steps import kind_of
 
 
 def matrix_html(defn: SopDefinition, progress: dict[int, str] | None = None) -> SafeString:
@@ -68,11 +74,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     tasks = list(selectors.my_tasks(user, sop_id=sop_filter))
     all_mine = selectors.my_tasks(user)
     sops = Sop.objects.filter(pk__in=all_mine.values("case__sop_version__sop_id")).order_by("title")
-    today_cache: dict[int, Any] = {}
-    rows = []
-    for t in tasks:
-        today = today_cache.setdefault(t.case.body_id, today_in(t.case.body))
-        rows.append({"task": t, "overdue": bool(t.due_date and t.due_date < today), "step": t.step})
+    now = timezone.now()
+    rows = [{"task": t, "overdue": t.is_overdue(now), "step": t.step} for t in tasks]
     ctx = {"rows": rows, "sops": sops, "sop_filter": sop_filter}
     template = "sop/_inbox_rows.html" if request.headers.get("HX-Request") else "sop/inbox.html"
     return render(request, template, ctx)
@@ -82,7 +85,43 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def overdue(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug, can_see_overdue)
     tasks = list(selectors.overdue_tasks(body))
-    return render(request, "sop/overdue.html", {"body": body, "tasks": tasks, "today": today_in(body)})
+    return render(
+        request,
+        "sop/overdue.html",
+        {"body": body, "tasks": tasks, "clocks": list(clocks.overdue(body).order_by("due_at")[:200])},
+    )
+
+
+@policy(AUTHENTICATED)
+def dashboard(request: HttpRequest, slug: str) -> HttpResponse:
+    """The Atasan PPID's (and the PPID's) view of the body: processes running, late, waiting for them, and
+    the statutory clocks nearest to expiry."""
+    body = get_body_for_user(request.user, slug, can_see_overdue)
+    user: User = request.user  # type: ignore[assignment]
+    now = timezone.now()
+    running = Case.objects.filter(body=body, status=Case.Status.OPEN)
+    late_tasks = list(selectors.overdue_tasks(body, now)[:50])
+    late_cases = set(selectors.overdue_tasks(body, now).values_list("case_id", flat=True))
+    waiting = list(selectors.my_tasks(user).filter(case__body=body)[:50])
+    per_sop = (
+        running.values("sop_version__sop__title", "sop_version__sop__slug")
+        .annotate(n=Count("pk"))
+        .order_by("sop_version__sop__title")
+    )
+    return render(
+        request,
+        "sop/dashboard.html",
+        {
+            "body": body,
+            "running": running.count(),
+            "late_count": len(late_cases),
+            "per_sop": list(per_sop),
+            "late_tasks": late_tasks,
+            "waiting": waiting,
+            "clocks": [(c, clocks.explain(c), clocks.is_late(c, now)) for c in clocks.nearest(body, 15)],
+            "overdue_clocks": clocks.overdue(body, now).count(),
+        },
+    )
 
 
 # -- SOPs of a body (officers) -------------------------------------------------------------------------------
@@ -91,9 +130,16 @@ def overdue(request: HttpRequest, slug: str) -> HttpResponse:
 @policy(AUTHENTICATED)
 def sop_list(request: HttpRequest, slug: str) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
-    sops = [
-        (s, selectors.sop_sla(s)) for s in Sop.objects.filter(body=body).select_related("current_version")
-    ]
+    rows = list(
+        Sop.objects.filter(body=body).select_related("current_version").defer("current_version__source")
+    )
+    slas = selectors.sop_sla_many(rows)
+    pending = set(
+        SopVersion.objects.filter(sop__body=body, status=SopVersion.Status.DRAFT).values_list(
+            "sop_id", flat=True
+        )
+    )
+    sops = [(s, slas[s.pk], s.pk in pending) for s in rows]
     return render(
         request,
         "sop/sop_list.html",
@@ -119,9 +165,11 @@ def sop_detail(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
             "sla": selectors.sop_sla(sop),
             "defn": version.definition if version else None,
             "matrix": matrix_html(version.definition) if version else "",
-            "versions": sop.versions.select_related("uploaded_by"),
+            "versions": sop.versions.select_related("uploaded_by", "decided_by").defer("source"),
+            "drafts": list(sop.versions.filter(status=SopVersion.Status.DRAFT).order_by("-number")),
             "cases": [(c, selectors.case_sla(c)) for c in cases],
             "can_upload": can_manage_sops(request.user, body),
+            "can_approve": can_approve_sops(request.user, body),
             "can_start": can_start_case(request.user, sop),
         },
     )
@@ -138,7 +186,7 @@ def sop_upload(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         filename, text = form.cleaned_data["file"]
         try:
-            version = services.sop_adopt(
+            version = services.sop_upload(
                 actor=request.user,  # type: ignore[arg-type]
                 body=body,
                 slug=form.cleaned_data["slug"],
@@ -148,7 +196,14 @@ def sop_upload(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             problems = _errors(exc)
         else:
-            messages.success(request, _("SOP disimpan sebagai versi %(n)s.") % {"n": version.number})
+            if version.status == SopVersion.Status.DRAFT:
+                messages.success(
+                    request,
+                    _("SOP disimpan sebagai konsep versi %(n)s; berlaku setelah disetujui PPID.")
+                    % {"n": version.number},
+                )
+            else:
+                messages.info(request, _("Teks ini sama dengan versi %(n)s.") % {"n": version.number})
             return redirect("sop:sop-detail", slug=body.slug, sop_slug=version.sop.slug)
     return render(request, "sop/sop_upload.html", {"body": body, "form": form, "problems": problems})
 
@@ -184,9 +239,31 @@ def case_start(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
             "form": form,
             "errors": errors,
             "first": defn.first,
-            "first_lane": defn.lane(defn.first.pelaksana),
+            "first_lane": defn.lane(kind_of(defn.first).first_lane(defn, defn.first)),
         },
     )
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def version_decide(request: HttpRequest, slug: str, sop_slug: str, number: int) -> HttpResponse:
+    """The PPID approves or rejects a draft SOP version."""
+    body = get_body_for_user(request.user, slug)
+    sop = get_object_or_404(Sop, body=body, slug=sop_slug)
+    version = get_object_or_404(SopVersion, sop=sop, number=number)
+    require(can_approve_sops(request.user, body))
+    try:
+        actor: User = request.user  # type: ignore[assignment]
+        note = request.POST.get("note", "")[:2000]
+        if request.POST.get("keputusan") == "setujui":
+            services.sop_approve(actor=actor, version=version, note=note)
+            messages.success(request, _("Versi %(n)s disetujui dan berlaku.") % {"n": number})
+        else:
+            services.sop_reject(actor=actor, version=version, note=note)
+            messages.success(request, _("Versi %(n)s ditolak.") % {"n": number})
+    except ValidationError as exc:
+        messages.error(request, " ".join(_errors(exc)))
+    return redirect("sop:sop-detail", slug=body.slug, sop_slug=sop.slug)
 
 
 # -- cases --------------------------------------------------------------------------------------------------
@@ -201,7 +278,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "opened_at", "pk"
         )
     )
-    today = today_in(case.body)
+    now = timezone.now()
     for t in tasks:
         t.case = case
     return render(
@@ -212,10 +289,17 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "body": case.body,
             "defn": defn,
             "tasks": tasks,
-            "today": today,
+            "now": now,
+            "subject": case.subject,
+            "clocks": [
+                (c, clocks.explain(c), clocks.is_late(c)) for c in clocks.clocks_of(case, case.subject)
+            ],
+            "outputs": list(
+                case.outputs.select_related("document", "stored_file", "unit").order_by("step_no", "pk")
+            ),
             "events": selectors.timeline(case),
             "sla": selectors.case_sla(case),
-            "matrix": matrix_html(defn, selectors.progress_of(case, today)),
+            "matrix": matrix_html(defn, selectors.progress_of(case, now)),
             "can_steer": can_steer_case(request.user, case) and case.status == Case.Status.OPEN,
             "open_fanouts": sorted(
                 {
@@ -231,7 +315,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _is_fanout(defn: SopDefinition, task: Task) -> bool:
-    return defn.step(task.step_no).jenis == "sebar"
+    return kind_of(defn.step(task.step_no)).fans_out
 
 
 @policy(AUTHENTICATED)
@@ -254,7 +338,7 @@ def fanout_close(request: HttpRequest, pk: int, step_no: int) -> HttpResponse:
 
 
 def _case_files(case: Case) -> list[Any]:
-    return list(files_for_case(case))
+    return list(files_for_case(case).select_related("created_by"))
 
 
 @policy(AUTHENTICATED)
@@ -277,37 +361,89 @@ def case_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 # -- tasks --------------------------------------------------------------------------------------------------
 
 
+def _ctx(task: Task, user: User | None) -> actions.ActionContext:
+    return actions.ActionContext(ENGINE, task, actor=user)
+
+
 def _task_context(
-    request: HttpRequest, task: Task, form: CompleteTaskForm | None = None, **extra: Any
-) -> dict:
+    request: HttpRequest,
+    task: Task,
+    form: CompleteTaskForm | None = None,
+    action_form: Any = None,
+    content_form: Any = None,
+    **extra: Any,
+) -> dict[str, Any]:
+    """Everything the task page shows: what the step needs (kelengkapan, with links to what earlier steps
+    made), what it must produce, the action's form or domain page, the deadlines with the hour, the
+    statutory clocks, and who acts next."""
     user: User = request.user  # type: ignore[assignment]
     case = task.case
-    step = task.step
-    grant = services.actor_grant(user, task) if task.is_open else None
-    signoffs = list(task.signoffs.select_related("done_by").order_by("order"))
-    pending = [s for s in signoffs if s.done_at is None]
-    signing = not pending or len(pending) == 1
-    produced = services.step_labels(task) if task.is_open else set()
-    if form is None and grant is not None:
-        form = CompleteTaskForm(
-            task=task, step=step, present=services.case_labels(case), signing=signing, produced=produced
-        )
-    visited = sorted({t for t in case.tasks.values_list("step_no", flat=True) if t != task.step_no})
     defn = case.definition
+    step = defn.step(task.step_no)
+    kind = kind_of(step)
+    action = actions.bind(step)
+    actx = _ctx(task, user)
+    grant = services.actor_grant(user, task) if task.is_open or task.status == Task.Status.EXPIRED else None
+    workable = grant is not None and (task.is_open or (task.status == Task.Status.EXPIRED and kind.fans_out))
+    _required, materials = ENGINE.inputs_of(defn, step)
+    recorded = list(task.outputs.select_related("document", "stored_file"))
+    recorded_keys = {o.key for o in recorded}
+    owns = action is not None and action.owns_outputs
+    to_upload = (
+        []
+        if owns or task.phase
+        else [
+            o
+            for o in ENGINE.outputs_to_make(task.case.definition, step)
+            if normalise_label(o) not in recorded_keys
+        ]
+    )
+    if form is None and workable and task.phase != Task.Phase.SIGNOFF:
+        form = CompleteTaskForm(
+            task=task,
+            outputs=to_upload,
+            materials=materials,
+            ask_unit=_asks_unit(task, step),
+        )
+    if action_form is None and workable and action is not None:
+        action_form = action.form(actx)
+    document = task.document
+    chain = signoff_state(document, user) if document is not None else []
+    if content_form is None and workable and task.phase == Task.Phase.DRAFT and document is None:
+        content_form = _content_form(task, request.GET.get("jenis"))
+    visited = sorted({t for t in case.tasks.values_list("step_no", flat=True) if t != task.step_no})
     return {
         "task": task,
         "case": case,
         "body": case.body,
         "step": step,
+        "kind": kind,
         "defn": defn,
-        "lane": defn.lane(task.lane) if any(lane.kode == task.lane for lane in defn.pelaksana) else None,
+        "lane": defn.lane(task.lane) if defn.has_lane(task.lane) else None,
+        "role_name": role_name(case.body, task.role),
         "grant": grant,
+        "workable": workable,
         "form": form,
-        "signoffs": signoffs,
-        "signing": signing,
-        "overdue": bool(task.is_open and task.due_date and task.due_date < today_in(case.body)),
+        "action": action,
+        "action_form": action_form,
+        "action_state": action.state(actx) if action is not None else [],
+        "action_url": action.work_url(actx) if action is not None else None,
+        "inputs": ENGINE.earlier_outputs(task),
+        "materials": materials,
+        "recorded": recorded,
+        "outputs": document_names(step.output),
+        "document": document,
+        "chain": chain,
+        "content_form": content_form,
+        "draft_kinds": _draft_kinds(step) if task.phase == Task.Phase.DRAFT else [],
+        "candidates": _draft_candidates(task) if task.phase == Task.Phase.DRAFT and document is None else [],
+        "overdue": task.is_overdue(),
         "due_explained": _explain_due(task),
-        "documents_to_make": _documents_to_make(task, step, produced) if grant is not None else [],
+        "clocks": [(c, clocks.explain(c), clocks.is_late(c)) for c in clocks.clocks_of(case, case.subject)],
+        "next_steps": _next_steps(defn, step),
+        "documents_to_make": _documents_to_make(task, step, recorded_keys)
+        if workable and not task.phase
+        else [],
         "comments": task.comments.select_related("author"),
         "comment_form": CommentForm(),
         "can_steer": task.is_open and (grant is not None or can_steer_case(user, case)),
@@ -317,13 +453,80 @@ def _task_context(
     }
 
 
-def _documents_to_make(task: Task, step: Any, produced: set[str]) -> list[dict[str, Any]]:
+def signoff_state(document: Any, user: Any) -> list[dict[str, Any]]:
+    from terbuka.documents.signoff import chain_state
+
+    return chain_state(document, user)
+
+
+def _asks_unit(task: Task, step: Any) -> bool:
+    kind = kind_of(step)
+    if task.phase or kind.fans_out or task.unit_id is not None:
+        return False
+    if kind.needs_decision(step):
+        return any(ENGINE.needs_unit(task.case, step, d) is not None for d in (True, False))
+    return ENGINE.needs_unit(task.case, step, None) is not None
+
+
+def _next_steps(defn: SopDefinition, step: Any) -> list[dict[str, Any]]:
+    out = []
+    for target, label in defn.exits(step):
+        if isinstance(target, int):
+            nxt = defn.step(target)
+            lane = kind_of(nxt).first_lane(defn, nxt)
+            out.append({"label": label, "no": target, "kegiatan": nxt.kegiatan, "lane": defn.lane(lane).nama})
+        else:
+            out.append({"label": label, "no": None, "kegiatan": _("Proses selesai"), "lane": ""})
+    return out
+
+
+def _draft_kinds(step: Any) -> list[tuple[str, str]]:
+    from terbuka.documents import kinds
+
+    fixed = getattr(step.paraf, "naskah", None)
+    if fixed:
+        return [(fixed, kinds.get(fixed).title)]
+    suggested = [s for name in step.output for s in kinds.suggest(name)]
+    ordered = list(dict.fromkeys([*suggested, *kinds.REGISTRY]))
+    return [(slug, kinds.get(slug).title) for slug in ordered]
+
+
+def _draft_candidates(task: Task) -> list[Any]:
+    """Drafts of this process not yet initialled, which the drafter may use instead of writing anew."""
+    from terbuka.documents.models import Document
+
+    return list(
+        Document.objects.filter(case=task.case, status=Document.Status.DRAFT)
+        .exclude(sop_tasks__phase=Task.Phase.SIGNOFF)
+        .exclude(signoffs__isnull=False)
+        .order_by("-created_at")[:20]
+    )
+
+
+def _content_form(task: Task, kind_slug: str | None, data: Any = None) -> Any:
+    from terbuka.documents import kinds
+    from terbuka.documents.forms import ContentForm
+
+    step = task.step
+    options = dict(_draft_kinds(step))
+    slug = kind_slug if kind_slug in options else next(iter(options), None)
+    if slug is None:
+        return None
+    action = actions.bind(step)
+    spec = action.document(_ctx(task, None)) if action is not None else None
+    values = {**kinds.get(slug).standard, **(spec.context if spec and spec.kind == slug else {})}
+    form = ContentForm(data, kind=kinds.get(slug), values=values)
+    form.kind_slug = slug  # type: ignore[attr-defined]
+    return form
+
+
+def _documents_to_make(task: Task, step: Any, recorded: set[str]) -> list[dict[str, Any]]:
     """The step's outputs not yet produced, each with the document kinds that can write it."""
     from terbuka.documents import kinds
 
     out = []
-    for name in services.document_names(step.output):
-        if services.normalise_label(name) in produced:
+    for name in ENGINE.outputs_to_make(task.case.definition, step):
+        if normalise_label(name) in recorded:
             continue
         out.append({"name": name, "kinds": [kinds.get(slug) for slug in kinds.suggest(name)]})
     return out
@@ -353,51 +556,114 @@ def task_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
-    pending = task.signoffs.filter(done_at__isnull=True).count()
+    step = task.step
+    action = actions.bind(step)
+    user: User = request.user  # type: ignore[assignment]
+    recorded = set(task.outputs.values_list("key", flat=True))
+    owns = action is not None and action.owns_outputs
+    _required, materials = ENGINE.inputs_of(task.case.definition, step)
     form = CompleteTaskForm(
         request.POST,
         request.FILES,
         task=task,
-        step=task.step,
-        present=services.case_labels(task.case),
-        signing=pending <= 1,
-        produced=services.step_labels(task),
+        outputs=[]
+        if owns or task.phase
+        else [
+            o
+            for o in ENGINE.outputs_to_make(task.case.definition, step)
+            if normalise_label(o) not in recorded
+        ],
+        materials=materials,
+        ask_unit=_asks_unit(task, step),
+    )
+    action_form = (
+        action.form(_ctx(task, user), data=request.POST, files=request.FILES) if action is not None else None
     )
     errors: list[str] = []
-    if form.is_valid():
+    valid = form.is_valid()
+    if action_form is not None and not action_form.is_valid():
+        valid = False
+    if valid:
         try:
-            result = services.task_complete(
-                actor=request.user,  # type: ignore[arg-type]
+            services.task_complete(
+                actor=user,
                 task=task,
                 decision=form.cleaned_data.get("decision"),
                 note=form.cleaned_data["note"],
                 files=form.attachments(),
+                data=cleaned_input(action_form) if action_form is not None else None,
+                unit=form.cleaned_data.get("unit"),
             )
         except ValidationError as exc:
             errors = _errors(exc)
         except PermissionDenied as exc:
             errors = [str(exc) or _("Anda tidak berwenang mengerjakan tugas ini.")]
         else:
-            if result.signoff is not None:
-                messages.success(request, _("Paraf dicatat."))
-            else:
-                messages.success(request, _("Tugas selesai."))
+            messages.success(request, _("Tugas selesai."))
             return redirect("sop:case", pk=task.case_id)
     task.refresh_from_db()
-    ctx = _task_context(request, task, form=form, errors=errors)
-    return render(request, "sop/task_detail.html", ctx, status=400 if errors or form.errors else 200)
+    ctx = _task_context(request, task, form=form, action_form=action_form, errors=errors)
+    return render(request, "sop/task_detail.html", ctx, status=400)
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
+    """The drafter of a paraf step writes the letter (or takes a draft the process already has)."""
+    task = get_task_for_user(request.user, pk)
+    user: User = request.user  # type: ignore[assignment]
+    errors: list[str] = []
+    content_form = None
+    try:
+        existing = request.POST.get("naskah", "")
+        if existing:
+            from terbuka.documents.models import Document
+
+            doc = Document.objects.filter(
+                pk=int(existing) if existing.isdigit() else 0, case=task.case
+            ).first()
+            if doc is None:
+                raise ValidationError(_("Konsep naskah tidak ditemukan pada proses ini."))
+            services.task_draft_document(actor=user, task=task, document=doc)
+        else:
+            content_form = _content_form(task, request.POST.get("jenis"), data=request.POST)
+            if content_form is None or not content_form.is_valid():
+                raise ValidationError(_("Periksa isian naskah."))
+            services.task_draft_document(
+                actor=user,
+                task=task,
+                kind=content_form.kind_slug,
+                context=content_form.kind_context(),
+                classification=request.POST.get("klasifikasi", "internal"),
+            )
+    except ValidationError as exc:
+        errors = _errors(exc)
+    except PermissionDenied as exc:
+        errors = [str(exc) or _("Anda tidak berwenang mengerjakan tugas ini.")]
+    else:
+        messages.success(
+            request, _("Konsep naskah dibuat. Periksa, lalu kirim untuk diparaf dan ditandatangani.")
+        )
+        return redirect("sop:task", pk=task.pk)
+    task.refresh_from_db()
+    ctx = _task_context(request, task, content_form=content_form, errors=errors)
+    return render(request, "sop/task_detail.html", ctx, status=400)
 
 
 @policy(AUTHENTICATED)
 @require_POST
 def task_return(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
+    raw = request.POST.get("to_step", "")
+    if not raw.isdigit():
+        messages.error(request, _("Pilih langkah tujuan pengembalian."))
+        return redirect("sop:task", pk=task.pk)
     try:
         services.task_return(
             actor=request.user,  # type: ignore[arg-type]
             task=task,
-            to_step=int(request.POST.get("to_step") or 0),
-            note=request.POST.get("note", ""),
+            to_step=int(raw),
+            note=request.POST.get("note", "")[:5000],
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
@@ -420,7 +686,7 @@ def task_reassign(request: HttpRequest, pk: int) -> HttpResponse:
             actor=request.user,  # type: ignore[arg-type]
             task=task,
             user=target,
-            note=request.POST.get("note", ""),
+            note=request.POST.get("note", "")[:500],
         )
     except (ValidationError, PermissionDenied) as exc:
         messages.error(request, " ".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
@@ -435,7 +701,10 @@ def task_comment(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
     form = CommentForm(request.POST)
     if form.is_valid():
-        services.task_comment(actor=request.user, task=task, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        try:
+            services.task_comment(actor=request.user, task=task, text=form.cleaned_data["text"])  # type: ignore[arg-type]
+        except ValidationError as exc:
+            messages.error(request, " ".join(_errors(exc)))
     else:
         messages.error(request, _("Komentar tidak boleh kosong."))
     if request.headers.get("HX-Request"):

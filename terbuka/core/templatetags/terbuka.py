@@ -24,3 +24,22 @@ def tgl(value: dt.date | dt.datetime | None, style: str = "") -> str:
 
 
 register.filter("role_label", role_label)
+
+
+@register.filter
+def tenggat(value: dt.datetime | None, body: object = None) -> str:
+    """A deadline with its hour in the body's own zone: "Selasa, 7 April 2026 pukul 16.00 WITA"."""
+    if value is None:
+        return ""
+    from zoneinfo import ZoneInfo
+
+    from django.utils.translation import gettext as _
+
+    zone = getattr(body, "time_zone", None)
+    label = getattr(body, "tz_label", "")
+    local = value.astimezone(ZoneInfo(zone)) if zone else value
+    return _("%(day)s pukul %(time)s %(tz)s") % {
+        "day": tgl(local.date(), "hari"),
+        "time": local.strftime("%H.%M"),
+        "tz": label,
+    }

@@ -23,11 +23,11 @@ def test_archive_scoped_and_verify_public(client, users, bodies, upload):
         classification="dikecualikan",
     )
     client.force_login(users["petugas.kota-serang"])
-    assert client.get("/api/v1/badan/kota-serang/arsip").json() == []
+    assert client.get("/api/v1/bodies/kota-serang/files").json() == []
     client.force_login(users["ppid.kota-serang"])
-    assert [r["label"] for r in client.get("/api/v1/badan/kota-serang/arsip").json()] == ["Rahasia"]
+    assert [r["label"] for r in client.get("/api/v1/bodies/kota-serang/files").json()] == ["Rahasia"]
     client.force_login(users["ppid.kota-kupang"])
-    assert client.get("/api/v1/badan/kota-serang/arsip").status_code == 404
+    assert client.get("/api/v1/bodies/kota-serang/files").status_code == 404
     head = users["kepala-dinas.kota-serang"]
     stored = services.generate_document(
         actor=head,
@@ -38,6 +38,6 @@ def test_archive_scoped_and_verify_public(client, users, bodies, upload):
         sign_now=True,
     )
     client.logout()
-    data = client.get(f"/api/v1/verifikasi/{stored.document.verify_token}").json()
+    data = client.get(f"/api/v1/verify/{stored.document.verify_token}").json()
     assert data["number"] == stored.document.number and stored.sha256 in data["files"].values()
-    assert len(client.get("/api/v1/dokumen/jenis").json()) == 14
+    assert len(client.get("/api/v1/document-kinds").json()) == 14

@@ -11,9 +11,9 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from terbuka.core.models import ActingAssignment, Event, Position
+from terbuka.core.models import ActingAssignment, Event, Position, Sequence
 from terbuka.documents import selectors, services
-from terbuka.documents.models import DOCX_MIME, Document, NumberCounter, SignOff
+from terbuka.documents.models import DOCX_MIME, Document, SignOff
 from terbuka.documents.signoff import NotYourTurn, Signer
 
 from .helpers import docx_text, image_count, required_only
@@ -169,7 +169,7 @@ def test_failed_signing_uses_no_number(users, bodies, monkeypatch):
         services.document_sign(actor=head, document=doc, day=DAY)
     doc.refresh_from_db()
     assert doc.status == "draft" and doc.number == "" and not doc.signoffs.filter(kind="ttd").exists()
-    assert not NumberCounter.objects.filter(body=doc.body, last__gt=0).exists()
+    assert not Sequence.objects.filter(body=doc.body, series__startswith="naskah:", last__gt=0).exists()
     monkeypatch.setattr(services, "_render", real_render)
     services.document_sign(actor=head, document=doc, day=DAY)
     doc.refresh_from_db()
@@ -234,14 +234,14 @@ def test_api_paraf_sign_return(client, users, bodies):
     doc = _draft(users, bodies)
     client.force_login(users["ppid.kota-kupang"])
     assert (
-        client.post(f"/api/v1/documents/{doc.pk}/paraf", {}, content_type="application/json").status_code
+        client.post(f"/api/v1/documents/{doc.pk}/initial", {}, content_type="application/json").status_code
         == 404
     )
     client.force_login(users["kepala-daerah.kota-serang"])
     resp = client.post(f"/api/v1/documents/{doc.pk}/sign")
     assert resp.status_code == 403 and "menunggu paraf" in resp.json()["message"]
     client.force_login(users["kabag-hukum.kota-serang"])
-    resp = client.post(f"/api/v1/documents/{doc.pk}/paraf", {"note": "ok"}, content_type="application/json")
+    resp = client.post(f"/api/v1/documents/{doc.pk}/initial", {"note": "ok"}, content_type="application/json")
     assert resp.status_code == 200
     assert [s["state"] for s in resp.json()["steps"]] == ["done", "current", "pending"]
     client.force_login(users["asisten.kota-serang"])
@@ -296,7 +296,7 @@ def test_concurrent_double_sign_yields_one_signature(users, bodies, settings):
     assert SignOff.objects.filter(document=doc, kind="ttd").count() == 1
     doc.refresh_from_db()
     assert doc.number == "400.14/1/III/2026"
-    assert NumberCounter.objects.get(body=doc.body, series="nomor").last == 1
+    assert Sequence.objects.get(body=doc.body, series="naskah:nomor").last == 1
     assert Document.objects.get(pk=doc.pk).files.filter(content_type=DOCX_MIME).count() == 2  # draft, final
 
 

@@ -16,5 +16,5 @@ def my_task_counts(user: Any) -> dict[str, int]:
     mine = selectors.my_tasks(user)
     return {
         "open": mine.count(),
-        "overdue": mine.filter(due_date__lt=timezone.localdate()).count(),
+        "overdue": mine.filter(due_at__lt=timezone.now()).count(),
     }

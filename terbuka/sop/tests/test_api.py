@@ -116,3 +116,98 @@ def test_other_body_and_anonymous(client, sop, users):
     assert client.get(f"/api/v1/cases/{case.pk}").status_code == 401
     task.refresh_from_db()
     assert task.status == Task.Status.OPEN
+
+
+def test_unknown_api_paths_answer_json_404(client):
+    for method in (client.get, client.post):
+        r = method("/api/v1/tidak-ada/sama-sekali")
+        assert r.status_code == 404
+        assert r["Content-Type"].startswith("application/json")
+        assert "tidak dikenal" in r.json()["message"]
+
+
+def _post(client, url, payload, headers):
+    import json
+
+    return client.post(url, json.dumps(payload), content_type="application/json", headers=headers)
+
+
+def test_every_workflow_operation_is_in_the_api(client, sop, users, bodies):
+    from .engine_kit import complete, open_tasks
+
+    ppid = bearer(users, "ppid.kota-serang")
+    petugas = bearer(users, "petugas.kota-serang")
+    case = services.case_start(actor=users["petugas.kota-serang"], sop=sop, title="Operasi API")
+    [first] = open_tasks(case)
+    # list processes with filters
+    listed = client.get("/api/v1/cases?body=kota-serang&status=open", headers=ppid).json()
+    assert case.pk in [c["id"] for c in listed]
+    assert client.get("/api/v1/cases?body=kota-serang&status=ngawur", headers=ppid).status_code == 400
+    assert (
+        client.get("/api/v1/cases?body=kota-serang", headers=bearer(users, "ppid.kota-kupang")).status_code
+        == 404
+    )
+    # comments
+    r = _post(client, f"/api/v1/tasks/{first.pk}/comments", {"text": "Segera ya"}, ppid)
+    assert r.status_code == 201 and r.json()["author"] == "ppid.kota-serang"
+    assert [c["text"] for c in client.get(f"/api/v1/tasks/{first.pk}/comments", headers=petugas).json()] == [
+        "Segera ya"
+    ]
+    assert _post(client, f"/api/v1/tasks/{first.pk}/comments", {"text": " "}, ppid).status_code == 400
+    # reassign
+    r = _post(client, f"/api/v1/tasks/{first.pk}/reassign", {"user": "kabag-hukum.kota-serang"}, ppid)
+    assert r.status_code == 400 and "tidak memegang peran" in r.json()["message"]
+    r = _post(client, f"/api/v1/tasks/{first.pk}/reassign", {"user": "petugas.kota-serang"}, ppid)
+    assert r.status_code == 200 and r.json()["assigned_to"] == "petugas.kota-serang"
+    complete(first)
+    fan = open_tasks(case)
+    # close the fan-out by hand: an unknown step and a non-fan-out step are clear 400s
+    assert _post(client, f"/api/v1/cases/{case.pk}/fanout/9/close", {"note": ""}, ppid).status_code == 400
+    assert _post(client, f"/api/v1/cases/{case.pk}/fanout/1/close", {"note": ""}, ppid).status_code == 400
+    r = _post(client, f"/api/v1/cases/{case.pk}/fanout/2/close", {"note": "Batas surat lewat"}, ppid)
+    assert r.status_code == 200
+    statuses = {t["status"] for t in r.json()["tasks"] if t["step_no"] == 2}
+    assert statuses == {"expired"} and len(fan) > 1
+    # return from step 3 to step 1, with a note
+    [decide] = open_tasks(case)
+    assert (
+        _post(client, f"/api/v1/tasks/{decide.pk}/return", {"to_step": 1, "note": ""}, ppid).status_code
+        == 400
+    )
+    r = _post(client, f"/api/v1/tasks/{decide.pk}/return", {"to_step": 1, "note": "Ulang"}, ppid)
+    assert r.status_code == 200 and [t["step_no"] for t in r.json()] == [1]
+    # cancel
+    assert (
+        _post(
+            client, f"/api/v1/cases/{case.pk}/cancel", {"note": "x"}, bearer(users, "kabag-hukum.kota-serang")
+        ).status_code
+        == 403
+    )
+    r = _post(client, f"/api/v1/cases/{case.pk}/cancel", {"note": "Uji selesai"}, ppid)
+    assert r.status_code == 200 and r.json()["status"] == "cancelled"
+
+
+def test_sop_versions_uploaded_as_drafts_and_approved_over_the_api(client, sop, users):
+    ppid = bearer(users, "ppid.kota-serang")
+    new = SOURCE.replace("waktu: 1 hari\n", "waktu: 4 hari\n", 1)
+    r = _post(
+        client,
+        "/api/v1/sops",
+        {"body": "kota-serang", "slug": "uji", "source": new},
+        bearer(users, "petugas.kota-serang"),
+    )
+    assert r.status_code == 403
+    r = _post(client, "/api/v1/sops", {"body": "kota-serang", "slug": "uji", "source": "format: x\n"}, ppid)
+    assert r.status_code == 400 and "sop.yaml:1: format" in r.json()["message"]
+    r = _post(
+        client,
+        "/api/v1/sops",
+        {"body": "kota-serang", "slug": "uji", "source": new, "filename": "uji-v2.yaml"},
+        ppid,
+    )
+    assert r.status_code == 201 and r.json()["status"] == "draft"
+    version = r.json()["id"]
+    assert client.get(f"/api/v1/sops/{sop.pk}").json()["version"] == 1
+    r = _post(client, f"/api/v1/sop-versions/{version}/approve", {"note": "Sudah dibahas"}, ppid)
+    assert r.status_code == 200 and r.json()["status"] == "approved"
+    assert client.get(f"/api/v1/sops/{sop.pk}").json()["langkah"][0]["hari_kerja"] == 4

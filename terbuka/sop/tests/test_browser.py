@@ -1,4 +1,6 @@
-"""Kupang's DIK SOP through its first three steps in a real browser, as three different demo users."""
+"""Kupang's DIK SOP through its first three steps in a real browser, as the demo users who do them: the
+Petugas completes step 1 and drafts step 2's letter, the Kepala Dinas signs it on the document page (once),
+and a PPID Pembantu answers the fan-out for its unit."""
 
 from __future__ import annotations
 
@@ -11,8 +13,9 @@ from terbuka.core.workdays import due_from_moment, format_date_id
 
 from ..demo import adopt_all
 from ..models import Case, Task
+from .engine_kit import PDF_BYTES
 
-PDF: FilePayload = {"name": "dokumen.pdf", "mimeType": "application/pdf", "buffer": b"%PDF-1.4\n%%EOF\n"}
+PDF: FilePayload = {"name": "dokumen.pdf", "mimeType": "application/pdf", "buffer": PDF_BYTES}
 
 
 def login(page: Page, base: str, username: str) -> None:
@@ -30,7 +33,8 @@ def expected_due(task: Task) -> str:
     days = task.step.duration.working_days()
     assert days is not None
     _receipt, due = due_from_moment(task.opened_at, body, days)
-    return format_date_id(due.date, weekday=True)
+    closes = body.office_closes.strftime("%H.%M")
+    return f"{format_date_id(due.date, weekday=True)} pukul {closes} {body.tz_label}"
 
 
 def attach_all(page: Page) -> None:
@@ -62,17 +66,32 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     page.get_by_role("button", name="Selesai").click()
     expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
 
-    # 2. the head of the agency signs the letter (a paraf step with only a signature)
-    login(page, base, "kepala-dinas.kota-kupang")
+    # 2. the Petugas drafts the letter of the paraf step and sends it up
     step2 = case.tasks.get(step_no=2, status=Task.Status.OPEN)
+    assert step2.phase == "konsep"
     open_from_inbox(page, base, 2)
     expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(step2))
-    attach_all(page)
-    page.get_by_role("button", name="Selesai").click()
+    page.get_by_label("Kepada (Yth.) *").fill("PPID Pembantu di lingkungan Pemerintah Kota Kupang")
+    page.get_by_label("Hal *").fill("Usulan Daftar Informasi yang Dikecualikan 2026")
+    page.get_by_label("Isi (satu paragraf per baris) *").fill("Mohon usulan DIK unit Saudara.")
+    page.get_by_role("button", name="Buat konsep").click()
+    expect(page.locator(".messages")).to_contain_text("Konsep naskah dibuat")
+    page.get_by_role("button", name="Kirim", exact=True).click()
     expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
-    step2.refresh_from_db()
-    assert step2.status == Task.Status.DONE and step2.completed_by is not None
-    assert step2.completed_by.username == "kepala-dinas.kota-kupang"
+
+    # ... and the head of the agency signs it once, on the document; the step completes with it
+    login(page, base, "kepala-dinas.kota-kupang")
+    sign = case.tasks.get(step_no=2, status=Task.Status.OPEN)
+    assert sign.phase == "paraf" and sign.role == "kepala_dinas"
+    open_from_inbox(page, base, 2)
+    page.locator(".chain a.btn").click()
+    page.locator("form[action$='/tandatangani/'] button[type=submit]").first.click()
+    expect(page.locator(".messages")).to_be_visible()
+    sign.refresh_from_db()
+    assert sign.status == Task.Status.DONE and sign.completed_by is not None
+    assert sign.completed_by.username == "kepala-dinas.kota-kupang"
+    letter = sign.outputs.get().document
+    assert letter is not None and letter.status == "final"
 
     # 3. one PPID Pembantu answers the fan-out for its unit
     login(page, base, "ppid-pembantu.dinkes.kota-kupang")
@@ -90,4 +109,4 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     page.goto(f"{base}/kerja/sop/proses/{case.pk}/")
     assert mine.due_date is not None
     for row in page.locator("tr[data-step='3'][data-status='open'] [data-due]").all():
-        expect(row).to_have_text(format_date_id(mine.due_date))
+        expect(row).to_have_text(expected_due(mine))

@@ -12,6 +12,7 @@ from terbuka.core.models import Event, User
 from terbuka.core.tests import factories
 
 from .. import services
+from ..engine import ENGINE
 from ..models import Task
 from .engine_kit import pdf
 from .test_engine import SOURCE
@@ -56,4 +57,4 @@ def test_two_concurrent_completions_exactly_one_succeeds(users, bodies):
     assert task.status == Task.Status.DONE
     assert Event.objects.filter(action="sop.task.complete", object_id=str(task.pk)).count() == 1
     # the next step opened once per unit, not twice
-    assert case.tasks.filter(step_no=2).count() == len(services.fanout_units(body, "ppid_pembantu"))
+    assert case.tasks.filter(step_no=2).count() == len(ENGINE.fanout_units(body, "ppid_pembantu"))

@@ -13,8 +13,9 @@ from terbuka.core.tests import factories
 from terbuka.core.workdays import calendar_for, due_from_moment
 
 from .. import services
-from ..models import Case, CaseEvent, SignOff, Sop, Task
-from .engine_kit import actor_for, attachments_for, complete, open_tasks, pdf, walk
+from ..engine import ENGINE
+from ..models import Case, CaseEvent, Sop, SopVersion, StepOutput, Task
+from .engine_kit import actor_for, attachments_for, complete, draft, open_tasks, pdf, walk
 
 SOURCE = """\
 format: terbuka-sop/1
@@ -54,7 +55,7 @@ langkah:
     kegiatan: Paraf dan penandatanganan SK
     pelaksana: kada
     jenis: paraf
-    paraf: {paraf: [hukum, atasan], tanda_tangan: kada}
+    paraf: {konseptor: petugas, paraf: [hukum, atasan], tanda_tangan: kada, naskah: sk_dik}
     output: [SK penetapan DIK]
     waktu: 3 hari kerja
 """
@@ -76,7 +77,7 @@ def start(sop, users, now=MONDAY_9) -> Case:
 
 
 def pembantu_units(body) -> list[Unit]:
-    return services.fanout_units(body, "ppid_pembantu")
+    return ENGINE.fanout_units(body, "ppid_pembantu")
 
 
 def test_start_opens_first_task_with_due_date_from_calendar(sop, users, bodies):
@@ -111,16 +112,14 @@ def test_wrong_role_cannot_start_or_complete(sop, users):
         services.task_complete(actor=users["petugas.kota-kupang"], task=task, files=attachments_for(task))
 
 
-def test_missing_kelengkapan_and_output_are_listed(sop, users):
+def test_missing_output_is_listed_and_reference_material_is_optional(sop, users):
     case = start(sop, users)
     [task] = open_tasks(case)
     with pytest.raises(ValidationError) as err:
         services.task_complete(actor=users["petugas.kota-serang"], task=task, files=[])
-    assert err.value.messages == [
-        "Kelengkapan belum ada: Nota dinas.",
-        "Output wajib dilampirkan: Surat permintaan usulan.",
-    ]
-    # labels match case-insensitively, ignoring punctuation and spacing
+    # "Nota dinas" is no earlier step's output: reference material, shown but not required
+    assert err.value.messages == ["Output wajib dilampirkan: Surat permintaan usulan."]
+    # names match case-insensitively, ignoring punctuation and spacing; material may be attached too
     services.task_complete(
         actor=users["petugas.kota-serang"],
         task=task,
@@ -129,6 +128,22 @@ def test_missing_kelengkapan_and_output_are_listed(sop, users):
     )
     task.refresh_from_db()
     assert task.status == Task.Status.DONE
+    assert sorted(StepOutput.objects.filter(task=task).values_list("name", flat=True)) == [
+        "Nota dinas",
+        "Surat permintaan usulan",
+    ]
+
+
+def test_a_file_for_something_the_step_does_not_ask_is_refused(sop, users):
+    case = start(sop, users)
+    [task] = open_tasks(case)
+    with pytest.raises(ValidationError, match="tidak diminta langkah ini"):
+        services.task_complete(
+            actor=users["petugas.kota-serang"],
+            task=task,
+            files=[("Surat permintaan usulan", pdf()), ("Foto liburan", pdf())],
+        )
+    assert not StepOutput.objects.filter(case=case).exists()
 
 
 def test_fanout_one_task_per_unit_then_join(sop, users, bodies):
@@ -182,9 +197,13 @@ def test_fanout_expires_and_records_units_that_did_not_answer(sop, users, bodies
     joined = CaseEvent.objects.get(case=case, kind="joined")
     assert late.unit.name in joined.note
     assert Event.objects.filter(action="sop.fanout.expire", note__contains=late.unit.name).exists()
-    # the late unit can no longer answer
-    with pytest.raises(ValidationError, match="tidak lagi terbuka"):
-        complete(late)
+    # the late unit may still answer: recorded as late, and the case does not move back
+    complete(late)
+    late.refresh_from_db()
+    assert (late.status, late.late, late.on_time) == (Task.Status.DONE, True, False)
+    assert StepOutput.objects.get(task=late).late
+    assert CaseEvent.objects.filter(case=case, task=late, kind="late_answer").exists()
+    assert [t.step_no for t in open_tasks(case)] == [3]
     # running it again changes nothing
     assert (
         services.sop_expire_fanouts(
@@ -211,39 +230,61 @@ def test_decision_needs_an_answer_and_tidak_loops_back(sop, users):
     assert [s for s, _ in trail].count(3) == 1
 
 
-def test_paraf_chain_in_order_then_signature(sop, users):
+def test_paraf_step_drafter_writes_then_officials_initial_and_sign_the_document_once(sop, users):
+    from terbuka.documents import services as documents
+    from terbuka.documents.models import Document
+
     case = start(sop, users)
-    walk_steps = {1, 2, 3}
-    while open_tasks(case) and open_tasks(case)[0].step_no in walk_steps:
+    while open_tasks(case) and open_tasks(case)[0].step_no in {1, 2, 3}:
         t = open_tasks(case)[0]
         complete(t, True if t.step_no == 3 else None)
     [task] = open_tasks(case)
-    assert (task.step_no, task.lane, task.role) == (4, "hukum", "kabag_hukum")
+    # the drafter (konseptor) works first, not the signer
+    assert (task.step_no, task.phase, task.lane, task.role) == (4, "konsep", "petugas", "petugas")
+    with pytest.raises(ValidationError, match="konsep naskah"):
+        services.task_complete(actor=users["petugas.kota-serang"], task=task)
+    with pytest.raises(PermissionDenied):
+        draft(task, users["kepala-daerah.kota-serang"])
+    doc = draft(task, users["petugas.kota-serang"])
+    assert [(s.kind, s.role) for s in doc.steps.order_by("order")] == [
+        ("paraf", "kabag_hukum"),
+        ("paraf", "atasan_ppid"),
+        ("ttd", "kepala_daerah"),
+    ]
+    services.task_complete(actor=users["petugas.kota-serang"], task=task)
+    [sign] = open_tasks(case)
+    assert (sign.phase, sign.lane, sign.role, sign.document_id) == ("paraf", "hukum", "kabag_hukum", doc.pk)
+    # nobody completes the sign-off task by hand: it follows the document
+    with pytest.raises(ValidationError, match="ditandatangani"):
+        services.task_complete(actor=users["kabag-hukum.kota-serang"], task=sign)
     # the signer cannot sign before the initials
     with pytest.raises(PermissionDenied):
-        services.task_complete(
-            actor=users["kepala-daerah.kota-serang"], task=task, files=attachments_for(task)
-        )
-    r1 = services.task_complete(actor=users["kabag-hukum.kota-serang"], task=task)
-    assert r1.signoff is not None and r1.signoff.lane == "hukum"
-    task.refresh_from_db()
-    assert (task.status, task.role) == (Task.Status.OPEN, "atasan_ppid")
-    services.task_complete(actor=users["atasan-ppid.kota-serang"], task=task)
-    task.refresh_from_db()
-    assert task.role == "kepala_daerah"
-    with pytest.raises(ValidationError, match="Output wajib dilampirkan: SK penetapan DIK"):
-        services.task_complete(actor=users["kepala-daerah.kota-serang"], task=task)
-    services.task_complete(actor=users["kepala-daerah.kota-serang"], task=task, files=attachments_for(task))
-    task.refresh_from_db()
+        documents.document_sign(actor=users["kepala-daerah.kota-serang"], document=doc)
+    documents.document_paraf(actor=users["kabag-hukum.kota-serang"], document=doc)
+    sign.refresh_from_db()
+    assert (sign.status, sign.role) == (Task.Status.OPEN, "atasan_ppid")
+    # sent back: the drafter has it again; revised, the chain starts over
+    documents.document_return(actor=users["atasan-ppid.kota-serang"], document=doc, note="Perbaiki lampiran")
+    sign.refresh_from_db()
+    assert (sign.lane, sign.role) == ("petugas", "petugas")
+    documents.document_revise(actor=users["petugas.kota-serang"], document=doc, context=doc.context)
+    sign.refresh_from_db()
+    assert sign.role == "kabag_hukum"
+    documents.document_paraf(actor=users["kabag-hukum.kota-serang"], document=doc)
+    documents.document_paraf(actor=users["atasan-ppid.kota-serang"], document=doc)
+    documents.document_sign(actor=users["kepala-daerah.kota-serang"], document=doc)
+    sign.refresh_from_db()
     case.refresh_from_db()
-    assert task.status == Task.Status.DONE and case.status == Case.Status.DONE
-    signoffs = list(SignOff.objects.filter(task=task).order_by("order"))
-    assert [(s.lane, s.kind, s.done_by.username) for s in signoffs] == [
-        ("hukum", "paraf", "kabag-hukum.kota-serang"),
-        ("atasan", "paraf", "atasan-ppid.kota-serang"),
-        ("kada", "ttd", "kepala-daerah.kota-serang"),
-    ]
-    assert Event.objects.filter(action="sop.task.paraf", object_id=str(task.pk)).count() == 2
+    doc = Document.objects.get(pk=doc.pk)
+    assert doc.status == Document.Status.FINAL and doc.number
+    assert (sign.status, sign.completed_by.username) == (Task.Status.DONE, "kepala-daerah.kota-serang")
+    assert case.status == Case.Status.DONE
+    out = StepOutput.objects.get(task=sign)
+    assert (out.name, out.document_id) == ("SK penetapan DIK", doc.pk)
+    kinds = list(CaseEvent.objects.filter(case=case, step_no=4).values_list("kind", flat=True))
+    assert kinds.count("paraf") == 3 and "signed" in kinds and "doc_returned" in kinds
+    # one sign-off only: the engine recorded no initials of its own
+    assert not Event.objects.filter(action="sop.task.paraf").exists()
 
 
 def test_return_to_earlier_step_with_note(sop, users):
@@ -338,16 +379,22 @@ def test_comment_and_audit(sop, users):
         services.task_comment(actor=users["ppid.kota-kupang"], task=task, text="halo")
 
 
-def test_new_version_starts_new_cases_running_cases_keep_theirs(sop, users, bodies):
+def test_new_version_is_a_draft_until_approved_running_cases_keep_theirs(sop, users, bodies):
     case = start(sop, users)
-    v2 = services.sop_adopt(
+    v2 = services.sop_upload(
         actor=users["ppid.kota-serang"],
         body=bodies["kota-serang"],
         slug="uji",
         source=SOURCE.replace("waktu: 1 hari\n", "waktu: 2 hari\n", 1),
         filename="uji-v2.yaml",
     )
-    assert v2.number == 2
+    assert (v2.number, v2.status) == (2, SopVersion.Status.DRAFT)
+    sop.refresh_from_db()
+    assert sop.current_version.number == 1  # the draft is not in force
+    assert start(sop, users).sop_version.number == 1
+    with pytest.raises(PermissionDenied):
+        services.sop_approve(actor=users["petugas.kota-serang"], version=v2)
+    services.sop_approve(actor=users["ppid.kota-serang"], version=v2)
     sop.refresh_from_db()
     assert sop.current_version == v2
     new_case = start(sop, users)
@@ -355,11 +402,20 @@ def test_new_version_starts_new_cases_running_cases_keep_theirs(sop, users, bodi
     case.refresh_from_db()
     assert case.sop_version.number == 1
     assert case.definition.step(1).waktu == "1 hari"
-    # adopting the same text again is a no-op
-    again = services.sop_adopt(
+    # uploading the text in force again is a no-op
+    again = services.sop_upload(
         actor=None, body=bodies["kota-serang"], slug="uji", source=v2.source, filename="uji-v2.yaml"
     )
     assert again.pk == v2.pk
+    # a rejected draft needs a reason and never comes into force
+    v3 = services.sop_upload(
+        actor=None, body=bodies["kota-serang"], slug="uji", source=SOURCE + "\n# v3\n", filename="v3.yaml"
+    )
+    with pytest.raises(ValidationError, match="alasan"):
+        services.sop_reject(actor=users["ppid.kota-serang"], version=v3, note="")
+    services.sop_reject(actor=users["ppid.kota-serang"], version=v3, note="Belum dibahas")
+    sop.refresh_from_db()
+    assert sop.current_version == v2
 
 
 def test_only_ppid_or_admin_adopts(users, bodies):

@@ -14,6 +14,7 @@ import pytest
 from terbuka.core.models import Event
 
 from .. import demo, lanes, services
+from ..engine import ENGINE
 from ..models import Case, CaseEvent, Sop, Task
 from ..schema import END
 from .engine_kit import SOPS, complete, open_tasks, walk
@@ -39,7 +40,7 @@ def _defn(sop: Sop):
 
 def _starter(sop: Sop, users):
     defn = _defn(sop)
-    role = lanes.step_role(defn, defn.first)
+    role = lanes.first_role(defn)
     people = lanes.lane_holders(sop.body, role)
     assert people, f"no demo user holds {role} in {sop.body}"
     return people[0]
@@ -151,16 +152,17 @@ def test_fanout_with_a_late_unit(bodies, users):
         t = open_tasks(case)[0]
         complete(t, True if t.step.jenis == "keputusan" else None, now=start)
     fan = open_tasks(case)
-    assert len(fan) == len(services.fanout_units(sop.body, str(sebar.sebar.peran)))
+    assert len(fan) == len(ENGINE.fanout_units(sop.body, str(sebar.sebar.peran)))
     late, *others = fan
     for t in others:
         complete(t, now=start)
     assert open_tasks(case) == [late]
     after = dt.datetime.combine(late.due_date + dt.timedelta(days=1), dt.time(9), tzinfo=tz)
-    from ..reminders import send_reminders
+    from terbuka.core import scheduler
 
-    result = send_reminders(now=after)
-    assert result["fanouts_closed"] == 1
+    # the scheduled expiry job (run by `terbuka jobs run` and the embedded scheduler) closes it
+    run = scheduler.run_job(scheduler.JOBS["sop.expire_fanouts"], now=after)
+    assert run.ok and run.result.startswith("1 ")
     late.refresh_from_db()
     assert late.status == Task.Status.EXPIRED
     joined = CaseEvent.objects.get(case=case, kind="joined", step_no=sebar.no)
@@ -200,9 +202,7 @@ def test_fanout_without_a_limit_is_closed_by_hand(bodies, users):
     for t in others:
         complete(t)
     # The expiry job leaves a fan-out with no limit alone.
-    from ..reminders import send_reminders
-
-    send_reminders(now=dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC))
+    services.sop_expire_fanouts(now=dt.datetime(2030, 1, 2, 9, 0, tzinfo=dt.UTC))
     assert open_tasks(case) == [late]
     with pytest.raises(ValidationError):  # the step after the fan-out is not a fan-out
         services.fanout_close(actor=users["ppid.kota-serang"], case=case, step_no=sebar.no + 1)

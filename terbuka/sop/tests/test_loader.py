@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from terbuka.core.roles import Role
 from terbuka.sop.loader import Problem, SopFileError, load_definition
 from terbuka.sop.schema import END, Duration
 
@@ -96,7 +97,7 @@ def test_every_broken_file_has_expectations() -> None:
 def test_broken_file_reports_exact_problems(name: str) -> None:
     text = (BROKEN / name).read_text(encoding="utf-8")
     with pytest.raises(SopFileError) as exc:
-        load_definition(text, name, actions=["setujui", "unggah_dokumen"])
+        load_definition(text, name, actions=["setujui", "unggah_dokumen"], roles=Role.values)
     assert [str(p) for p in exc.value.problems] == EXPECTED[name]
     assert str(exc.value) == "\n".join(EXPECTED[name])
 

@@ -13,6 +13,7 @@ from django.core.management.base import CommandError
 
 from terbuka.sop.actions import names
 from terbuka.sop.loader import load_file
+from terbuka.sop.steps.paraf import ParafStep
 
 ROOT = Path(__file__).resolve().parents[3]
 SOPS = sorted((ROOT / "sops").glob("*.yaml"))
@@ -69,11 +70,27 @@ def test_schema_command_prints_json_schema() -> None:
     assert "$defs" in schema and "properties" in schema
     assert {"format", "identitas", "pelaksana", "langkah"} <= set(schema["properties"])
     assert set(schema["required"]) == {"format", "identitas", "pelaksana", "langkah"}
-    step = schema["$defs"]["Step"]["properties"]
-    assert {"no", "kegiatan", "pelaksana", "kelengkapan", "waktu", "output", "keterangan", "jenis"} <= set(
-        step
-    )
-    assert "ppid_pembantu" in schema["$defs"]["Role"]["enum"]
+    # one schema per step kind (a union on `jenis`), each with the common columns and its own keys
+    kinds = {
+        "BiasaStep": set(),
+        "KeputusanStep": {"pertanyaan", "ya", "tidak"},
+        "SebarStep": {"sebar"},
+        "ParafStep": {"paraf"},
+    }
+    for name, own in kinds.items():
+        step = schema["$defs"][name]["properties"]
+        assert {
+            "no",
+            "kegiatan",
+            "pelaksana",
+            "kelengkapan",
+            "waktu",
+            "output",
+            "keterangan",
+            "jenis",
+            *own,
+        } <= set(step)
+    assert "ppid_pembantu" in schema["$defs"]["Lane"]["properties"]["peran"]["examples"]
     assert out.getvalue().startswith("{\n  ")  # indented
 
 
@@ -94,8 +111,8 @@ def test_kupang_keeps_its_durations_and_fan_out() -> None:
     assert defn.total_working_days() == 20
     fan = defn.step(3)
     assert fan.jenis == "sebar" and defn.lane(fan.pelaksana).peran == "ppid_pembantu"
-    chain = defn.step(2).paraf
-    assert chain is not None and chain.tanda_tangan == "kepala_dinas"
+    two = defn.step(2)
+    assert isinstance(two, ParafStep) and two.paraf.tanda_tangan == "kepala_dinas"
     assert defn.lane("bupati").nama == "Bupati"  # the slip is kept
     assert defn.identitas.disahkan_oleh is not None
     assert defn.identitas.disahkan_oleh.nip == "19860429 200412 1 001"
@@ -104,11 +121,12 @@ def test_kupang_keeps_its_durations_and_fan_out() -> None:
 def test_serang_paraf_chains_and_fan_out() -> None:
     defn = load_file(str(ROOT / "sops" / "kota-serang-usulan-dik.yaml"))
     five, nine = defn.step(5), defn.step(9)
-    assert five.paraf is not None and (five.paraf.paraf, five.paraf.tanda_tangan) == (
+    assert isinstance(five, ParafStep) and isinstance(nine, ParafStep)
+    assert (five.paraf.paraf, five.paraf.tanda_tangan) == (
         ["kabag_hukum", "asda_1"],
         "atasan_ppid",
     )
-    assert nine.paraf is not None and (nine.paraf.paraf, nine.paraf.tanda_tangan) == (
+    assert (nine.paraf.paraf, nine.paraf.tanda_tangan) == (
         ["kabag_hukum", "asda_1", "atasan_ppid"],
         "walikota",
     )

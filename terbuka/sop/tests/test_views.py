@@ -69,19 +69,19 @@ def test_complete_task_through_the_form(client, sop, users):
     task = open_tasks(case)[0]
     login(client, users, "petugas.kota-serang")
     page = client.get(f"/kerja/sop/tugas/{task.pk}/").content.decode()
-    assert "Kelengkapan: Nota dinas" in page and "Output: Surat permintaan usulan" in page
+    assert "Kelengkapan (bila ada): Nota dinas" in page and "Output: Surat permintaan usulan" in page
     # missing output: the error is shown, nothing changes
-    r = client.post(f"/kerja/sop/tugas/{task.pk}/selesai/", {"kelengkapan_0": pdf(), "note": "x"})
+    r = client.post(f"/kerja/sop/tugas/{task.pk}/selesai/", {"bahan_0": pdf(), "note": "x"})
     assert r.status_code == 400
     assert "Output wajib dilampirkan: Surat permintaan usulan." in r.content.decode()
     r = client.post(
-        f"/kerja/sop/tugas/{task.pk}/selesai/", {"kelengkapan_0": pdf(), "output_0": pdf(), "note": "beres"}
+        f"/kerja/sop/tugas/{task.pk}/selesai/", {"bahan_0": pdf(), "output_0": pdf(), "note": "beres"}
     )
     assert r.status_code == 302 and r["Location"] == f"/kerja/sop/proses/{case.pk}/"
     task.refresh_from_db()
     assert task.status == Task.Status.DONE and task.note == "beres"
     case_page = client.get(f"/kerja/sop/proses/{case.pk}/").content.decode()
-    assert "Langkah diselesaikan" in case_page and "Surat permintaan usulan" in case_page
+    assert "Tugas diselesaikan" in case_page and "Surat permintaan usulan" in case_page
 
 
 def test_decision_radio_and_wrong_role_cannot_submit(client, sop, users):
@@ -154,7 +154,20 @@ def test_upload_shows_errors_line_by_line_and_only_for_ppid(client, users):
     assert not Sop.objects.filter(slug="rusak").exists()
     r = client.post(url, {"slug": "baru", "file": SimpleUploadedFile("baru.yaml", SOURCE.encode())})
     assert r.status_code == 302
-    assert Sop.objects.get(slug="baru").current_version.number == 1
+    # a draft until the PPID approves it: not public, starts nothing
+    sop = Sop.objects.get(slug="baru")
+    assert sop.current_version is None
+    assert client.get("/badan/kota-serang/sop/baru/").status_code == 404
+    detail = client.get(r["Location"]).content.decode()
+    assert "menunggu persetujuan" in detail.lower()
+    login(client, users, "petugas.kota-serang")
+    decide = "/kerja/sop/badan/kota-serang/baru/versi/1/putuskan/"
+    assert client.post(decide, {"keputusan": "setujui"}).status_code == 403
+    login(client, users, "ppid.kota-serang")
+    client.post(decide, {"keputusan": "setujui"})
+    sop.refresh_from_db()
+    assert sop.current_version.number == 1
+    assert client.get("/badan/kota-serang/sop/baru/").status_code == 200
 
 
 def test_sop_page_shows_sla(client, sop, users):
@@ -208,3 +221,23 @@ def test_only_the_first_lane_may_start_a_process(client, users, bodies):
     client.force_login(users["ppid.kota-kupang"])
     assert "Mulai proses" not in client.get(detail).content.decode()
     assert client.get(detail + "mulai/").status_code == 403
+
+
+def test_dashboard_for_the_atasan_ppid_shows_late_work_and_nearest_clocks(client, sop, users, bodies):
+    import datetime as dt
+
+    case = services.case_start(
+        actor=users["petugas.kota-serang"],
+        sop=sop,
+        title="Lama",
+        now=dt.datetime(2026, 1, 5, 9, tzinfo=dt.UTC),
+    )
+    from terbuka.core import clocks
+
+    clocks.clock_start(actor=None, body=bodies["kota-serang"], owner=case, code="pemberitahuan_tertulis")
+    login(client, users, "atasan-ppid.kota-serang")
+    page = client.get("/kerja/sop/badan/kota-serang/dasbor/").content.decode()
+    assert 'data-testid="late">1<' in page and "Lama" in page
+    assert "Pemberitahuan tertulis kepada pemohon" in page
+    login(client, users, "ppid-pembantu.dinkes.kota-serang")
+    assert client.get("/kerja/sop/badan/kota-serang/dasbor/").status_code == 404

@@ -1,4 +1,8 @@
-"""Pemberitahuan perpanjangan waktu: extension by at most 7 working days with reasons (Pasal 22(8))."""
+"""Pemberitahuan perpanjangan waktu: the extension of the written-notice clock, with its reasons.
+
+The rule (one extension of at most 7 working days, Pasal 22(8)) lives in the statutory clock
+(``core.clocks.KINDS["pemberitahuan_tertulis"]``); the letter prints the clock. Written for a process whose
+clock was extended, it takes the days, the reasons and the new deadline from the clock."""
 
 from __future__ import annotations
 
@@ -6,10 +10,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 
+from terbuka.core import clocks
+from terbuka.core.workdays import format_date_id
 from terbuka.documents.kinds.common import is_blank, merge, terbilang
 
 TITLE = "Pemberitahuan Perpanjangan Waktu"
-MAX_DAYS = 7
+CLOCK = "pemberitahuan_tertulis"
+MAX_DAYS = clocks.KINDS[CLOCK].max_extension
 FIELDS = [
     ("yth", "Kepada (Yth.)", "text"),
     ("registrasi", "Nomor registrasi permohonan", "text"),
@@ -61,8 +68,22 @@ def closing(batas: str) -> list[str]:
     ]
 
 
+def _from_clock(case: Any) -> dict[str, Any]:
+    """The extension as the process's clock records it (days, reasons, new deadline)."""
+    if case is None:
+        return {}
+    for clock in clocks.clocks_of(case, getattr(case, "subject", None)):
+        if clock.kind == CLOCK and clock.extension_days:
+            return {
+                "hari_perpanjangan": clock.extension_days,
+                "alasan": [line for line in clock.extension_reason.splitlines() if line.strip()],
+                "batas_baru": format_date_id(clock.due_date, weekday=True) if clock.due_date else "",
+            }
+    return {}
+
+
 def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any]:
-    out = merge(STANDARD, data)
+    out = merge(merge(STANDARD, _from_clock(case)), data)
     if is_blank(out["hari_perpanjangan"]):
         return out  # the required-fields check names it
     try:
@@ -71,7 +92,8 @@ def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any
         raise ValidationError("Lama perpanjangan harus berupa angka hari kerja.") from exc
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(
-            f"Perpanjangan paling lama {MAX_DAYS} hari kerja (Pasal 22 ayat (8) UU 14/2008); diminta {days}."
+            f"Perpanjangan paling lama {MAX_DAYS} hari kerja ({clocks.KINDS[CLOCK].extension_basis}); "
+            f"diminta {days}."
         )
     if not out["isi"] and not is_blank(out["registrasi"]) and not is_blank(out["tanggal_permohonan"]):
         out["isi"] = opening(out["registrasi"], out["tanggal_permohonan"], days)

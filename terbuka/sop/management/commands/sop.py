@@ -1,4 +1,4 @@
-"""terbuka sop schema | validate FILE... | remind"""
+"""terbuka sop schema | validate FILE... [--body B] | adopt --body B [--slug S] FILE | remind | expire"""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from terbuka.sop.actions import names
+from terbuka.sop.actions import known
 from terbuka.sop.loader import SopFileError, load_definition
 from terbuka.sop.schema import SopDefinition
 
@@ -22,9 +22,16 @@ class Command(BaseCommand):
             "validate", help="periksa berkas SOP; status keluar bukan nol bila ada masalah"
         )
         validate.add_argument("files", nargs="+", metavar="FILE")
-        sub.add_parser(
-            "remind", help="kirim pengingat tugas yang hampir jatuh tempo dan terlambat (untuk cron)"
+        validate.add_argument("--body", help="periksa juga peran khusus badan publik ini")
+        adopt = sub.add_parser(
+            "adopt", help="unggah berkas SOP sebagai versi baru dan setujui (berlaku untuk proses baru)"
         )
+        adopt.add_argument("file", metavar="FILE")
+        adopt.add_argument("--body", required=True, help="slug badan publik")
+        adopt.add_argument("--slug", help="kode SOP (bawaan: nama berkas tanpa .yaml)")
+        adopt.add_argument("--draft", action="store_true", help="simpan sebagai konsep saja (menunggu PPID)")
+        sub.add_parser("remind", help="kirim pengingat tugas yang hampir jatuh tempo dan terlambat")
+        sub.add_parser("expire", help="tutup langkah sebar yang batas waktunya lewat")
 
     def handle(self, *args: Any, **opts: Any) -> None:
         sub = opts["sub"]
@@ -34,14 +41,60 @@ class Command(BaseCommand):
             schema["title"] = "Berkas SOP Terbuka (terbuka-sop/1)"
             self.stdout.write(json.dumps(schema, indent=2, ensure_ascii=False))
         elif sub == "validate":
-            self._validate(opts["files"])
+            self._validate(opts["files"], opts.get("body"))
+        elif sub == "adopt":
+            self._adopt(opts)
         elif sub == "remind":
             from terbuka.sop.reminders import send_reminders
 
             send_reminders(stdout=self.stdout)
+        elif sub == "expire":
+            from terbuka.sop.services import sop_expire_fanouts
 
-    def _validate(self, files: list[str]) -> None:
-        actions = names()
+            moved = sop_expire_fanouts(stdout=self.stdout)
+            self.stdout.write(f"{len(moved)} proses dilanjutkan.")
+
+    def _body(self, slug: str | None) -> Any:
+        from terbuka.core.models import PublicBody
+
+        if not slug:
+            return None
+        body = PublicBody.objects.filter(slug=slug).first()
+        if body is None:
+            raise CommandError(f"badan publik tidak dikenal: {slug}")
+        return body
+
+    def _adopt(self, opts: dict[str, Any]) -> None:
+        from pathlib import Path
+
+        from terbuka.sop import services
+
+        body = self._body(opts["body"])
+        path = Path(opts["file"])
+        try:
+            text = path.read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise CommandError(f"{path}: tidak dapat dibaca: {exc}") from exc
+        slug = opts.get("slug") or path.stem
+        try:
+            if opts.get("draft"):
+                version = services.sop_upload(
+                    actor=None, body=body, slug=slug, source=text, filename=path.name
+                )
+            else:
+                version = services.sop_adopt(
+                    actor=None, body=body, slug=slug, source=text, filename=path.name
+                )
+        except services.SopInvalid as exc:
+            for line in exc.messages:
+                self.stdout.write(line)
+            raise CommandError("berkas SOP bermasalah", returncode=1) from exc
+        self.stdout.write(f"{body.slug}/{slug}: versi {version.number} ({version.get_status_display()})")
+
+    def _validate(self, files: list[str], body_slug: str | None = None) -> None:
+        from terbuka.sop.services import known_roles
+
+        roles = known_roles(self._body(body_slug))
         bad = 0
         for name in files:
             try:
@@ -52,7 +105,7 @@ class Command(BaseCommand):
                 bad += 1
                 continue
             try:
-                defn = load_definition(text, name, actions)
+                defn = load_definition(text, name, known, roles)
             except SopFileError as exc:
                 for problem in exc.problems:
                     self.stdout.write(str(problem))
