@@ -8,7 +8,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/terbuka
 TEST_WORKERS ?= 2
 export TEST_WORKERS
 
-.PHONY: run setup dev test test-sqlite test-postgres test-random lint lock messages bench clean
+.PHONY: run setup dev test test-sqlite test-postgres test-random lint lock messages bench fuzz clean
 
 $(BIN)/pip:
 	$(PYTHON) -m venv $(VENV)
@@ -75,6 +75,10 @@ messages: $(BIN)/terbuka
 
 bench: $(BIN)/terbuka
 	$(BIN)/python bench/calendar_bench.py
+
+# The long schema-driven fuzz of the whole API (the short one runs in `make test`); see docs/security-resilience.md.
+fuzz: $(BIN)/pytest
+	$(BIN)/python bench/api_fuzz.py $(FUZZ_ARGS)
 
 clean:
 	rm -rf $(VENV) var

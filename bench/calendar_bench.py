@@ -56,7 +56,7 @@ def main() -> None:
         services.calendar_sync(actor=None, years=[2025])  # no change: the cache stays
         from terbuka.core import workdays
 
-        workdays._cache.clear()
+        workdays.clear_cache()
         t0 = time.perf_counter()
         cal = calendar_for()
         for start, days in cases:

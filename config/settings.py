@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "terbuka.core.middleware.ChosenLanguageMiddleware",
+    "terbuka.core.input_guard.InputGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -192,6 +193,17 @@ TASKS = {
     }
 }
 
+# Render a SOP version's public matrix PDF in the background when it is adopted (terbuka/sop/matrix_files.py);
+# off in tests, which turn it on where they test it (otherwise each demo load would render dozens of PDFs).
+TERBUKA_SOP_PDF_PRERENDER = env_bool("TERBUKA_SOP_PDF_PRERENDER", not TESTING)
+
+# Recovery of background jobs whose worker died (terbuka/core/task_recovery.py; `terbuka tasks recover`,
+# run periodically by `terbuka serve`): a job RUNNING longer than STUCK_AFTER seconds is queued again, up to
+# MAX_ATTEMPTS runs in all, then marked failed (and its owner, e.g. a document, shows the error).
+TERBUKA_TASKS_STUCK_AFTER = int(env("TERBUKA_TASKS_STUCK_AFTER", "900"))
+TERBUKA_TASKS_MAX_ATTEMPTS = int(env("TERBUKA_TASKS_MAX_ATTEMPTS", "3"))
+TERBUKA_TASKS_RECOVER_EVERY = int(env("TERBUKA_TASKS_RECOVER_EVERY", "60"))
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = int(env("EMAIL_PORT", "25"))
@@ -229,10 +241,15 @@ LOGGING = {
 TERBUKA_DEMO_PASSWORD = "terbuka-demo"
 TERBUKA_CALENDAR_YEARS_BACK = 1
 TERBUKA_CALENDAR_YEARS_AHEAD = 2
+# Years the calendar syncs on demand when a computation needs them (from the holidays package, audited as
+# the system); a date in any other year is refused with a message naming the known range.
+TERBUKA_CALENDAR_SYNC_FROM = int(env("TERBUKA_CALENDAR_SYNC_FROM", "2000"))
+TERBUKA_CALENDAR_SYNC_AHEAD = int(env("TERBUKA_CALENDAR_SYNC_AHEAD", "5"))
 
 # documents -------------------------------------------------------------------------------------------
 # Naskah dinas and the archive (terbuka/documents, docs/documents.md).
 TERBUKA_SOFFICE = env("TERBUKA_SOFFICE")  # path to soffice; empty = look it up on PATH
+TERBUKA_SOFFICE_TIMEOUT = int(env("TERBUKA_SOFFICE_TIMEOUT", "120"))  # s; then its process group is killed
 TERBUKA_DOCUMENTS_PDF = env_bool("TERBUKA_DOCUMENTS_PDF", True)  # convert generated DOCX to PDF (LibreOffice)
 TERBUKA_DOCUMENTS_RETENTION_YEARS = int(env("TERBUKA_DOCUMENTS_RETENTION_YEARS", "10"))
 # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file;

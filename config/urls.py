@@ -21,6 +21,8 @@ urlpatterns = [
     path("", include("terbuka.portal.urls")),
 ]
 
+handler400 = "terbuka.core.input_guard.bad_request"  # BadRequest("…") from a view: 400 with its message
+
 # MEDIA is never served directly, not even with DEBUG: every archived file is opened through the documents
 # download view, which applies the access policy and logs the opening (UU 14/2008 Pasal 54). In production the
 # reverse proxy must not expose MEDIA_ROOT either (docs/settings.md).

@@ -3,19 +3,37 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Annotated
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import WithJsonSchema
 
 from terbuka.core import policies
-from terbuka.core.models import Holiday, PublicBody, Unit, User
+from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import grants_for
-from terbuka.core.workdays import MAX_DAYS, calendar_for, due_from_moment
+from terbuka.core.workdays import MAX_DAYS, calendar_for, due_from_moment, holidays_of_year
 
 from .auth import PUBLIC
 
 router = Router(tags=["inti"])
+
+# Office hours are wall-clock times in the body's own zone (``time_zone``), without an offset; JSON Schema's
+# "time" format demands one, so the schema says what is really sent.
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2})?$", "description": "jam lokal badan (HH:MM:SS)"}
+    ),
+]
+
+
+# Query parameters documented as what they are (a date, a moment, 0..1000 days) but parsed by the views,
+# which answer a wrong value with an Indonesian message naming the parameter.
+DateText = Annotated[str, WithJsonSchema({"type": "string", "format": "date"})]
+MomentText = Annotated[str, WithJsonSchema({"type": "string", "format": "date-time"})]
+Days = Annotated[int, WithJsonSchema({"type": "integer", "minimum": 0, "maximum": MAX_DAYS})]
 
 
 class GrantOut(Schema):
@@ -44,8 +62,8 @@ class BodyOut(Schema):
     email: str
     website: str
     time_zone: str
-    office_opens: dt.time
-    office_closes: dt.time
+    office_opens: LocalTime
+    office_closes: LocalTime
 
 
 class UnitOut(Schema):
@@ -59,6 +77,7 @@ class UnitOut(Schema):
 class SkippedOut(Schema):
     date: dt.date
     reason: str
+    source: str = ""
 
 
 class AddOut(Schema):
@@ -165,7 +184,7 @@ def _parse_date(value: str, name: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise HttpError(400, f"{name}: tanggal tidak sah '{value}' (format YYYY-MM-DD).") from None
+        raise HttpError(400, f"{name}: tanggal tidak sah '{value[:40]}' (format YYYY-MM-DD).") from None
 
 
 @router.get(
@@ -175,7 +194,7 @@ def _parse_date(value: str, name: str) -> dt.date:
     openapi_extra=PUBLIC,
     summary="Hari kerja ke-N setelah suatu tanggal, dengan hari yang dilewati",
 )
-def calendar_add(request: HttpRequest, start: str, days: int, body: str | None = None) -> dict:
+def calendar_add(request: HttpRequest, start: DateText, days: Days, body: str | None = None) -> dict:
     start_date = _parse_date(start, "start")
     if not 0 <= days <= MAX_DAYS:
         raise HttpError(400, f"days: harus antara 0 dan {MAX_DAYS}, bukan {days}.")
@@ -189,7 +208,7 @@ def calendar_add(request: HttpRequest, start: str, days: int, body: str | None =
     openapi_extra=PUBLIC,
     summary="Jumlah hari kerja dalam rentang (start, end]",
 )
-def calendar_between(request: HttpRequest, start: str, end: str, body: str | None = None) -> dict:
+def calendar_between(request: HttpRequest, start: DateText, end: DateText, body: str | None = None) -> dict:
     a, b = _parse_date(start, "start"), _parse_date(end, "end")
     if abs((b - a).days) > MAX_DAYS * 2:
         raise HttpError(400, "Rentang terlalu panjang (paling lama 2000 hari).")
@@ -204,7 +223,7 @@ def calendar_between(request: HttpRequest, start: str, end: str, body: str | Non
     openapi_extra=PUBLIC,
     summary="Hari kerja berikutnya setelah suatu tanggal, dengan hari yang dilewati",
 )
-def calendar_next(request: HttpRequest, date: str, body: str | None = None) -> dict:
+def calendar_next(request: HttpRequest, date: DateText, body: str | None = None) -> dict:
     due = calendar_for(_calendar_body(body)).explain_next(_parse_date(date, "date"))
     return {"date": due.date, "skipped": [x.as_dict() for x in due.skipped]}
 
@@ -216,13 +235,13 @@ def calendar_next(request: HttpRequest, date: str, body: str | None = None) -> d
     openapi_extra=PUBLIC,
     summary="Kapan suatu saat dihitung diterima (batas jam layanan), dan tenggat N hari kerja sesudahnya",
 )
-def calendar_received(request: HttpRequest, at: str, body: str, days: int | None = None) -> dict:
+def calendar_received(request: HttpRequest, at: MomentText, body: str, days: Days | None = None) -> dict:
     scope = _body(body)
     try:
         moment = dt.datetime.fromisoformat(at)
     except ValueError:
         raise HttpError(
-            400, f"at: waktu tidak sah '{at}' (format ISO 8601, mis. 2026-03-17T16:30+07:00)."
+            400, f"at: waktu tidak sah '{at[:40]}' (format ISO 8601, mis. 2026-03-17T16:30+07:00)."
         ) from None
     if moment.tzinfo is None:
         raise HttpError(400, "at: sertakan zona waktu, mis. 2026-03-17T16:30+07:00.")
@@ -246,12 +265,8 @@ def calendar_received(request: HttpRequest, at: str, body: str, days: int | None
     summary="Hari libur setahun (nasional, cuti bersama, dan hari libur badan publik)",
 )
 def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) -> list[dict]:
-    if not 1900 <= year <= 2200:
-        raise HttpError(400, f"year: tahun tidak sah {year}.")
     scope = _calendar_body(body)
-    rows = Holiday.objects.filter(date__year=year, body__isnull=True)
-    if scope is not None:
-        rows = rows | Holiday.objects.filter(date__year=year, body=scope)
+    rows = holidays_of_year(year, scope)  # a year the calendar does not know: synced or refused (400)
     return [
         {
             "date": h.date,
@@ -260,5 +275,5 @@ def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) 
             "decree": h.decree,
             "body": scope.slug if scope is not None and h.body_id else None,
         }
-        for h in rows.order_by("date")
+        for h in rows
     ]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from typing import Any
+
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -13,8 +15,15 @@ from terbuka.sop.api import router as sop_router
 
 from .auth import AUTH
 from .core import router as core_router
+from .errors import document_errors, problem
 
-api = NinjaAPI(
+
+class TerbukaAPI(NinjaAPI):
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        return document_errors(super().get_openapi_schema(*args, **kwargs))
+
+
+api = TerbukaAPI(
     title="Terbuka API",
     version="1",
     description="API sistem kerja PPID Terbuka. Otentikasi: `Authorization: Bearer <token>`.",
@@ -29,10 +38,7 @@ def _error(request: HttpRequest, message: str, status: int, **extra: object) -> 
 
 @api.exception_handler(NinjaValidationError)
 def on_validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
-    problems = []
-    for err in exc.errors:
-        loc = ".".join(str(p) for p in err.get("loc", []) if p not in ("query", "body", "path"))
-        problems.append(f"{loc}: {err.get('msg')}" if loc else str(err.get("msg")))
+    problems = [problem(err) for err in exc.errors]
     return _error(request, "Masukan tidak sah: " + "; ".join(problems), 400, errors=exc.errors)
 
 
@@ -54,6 +60,11 @@ def on_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(Http404)
 def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
     return _error(request, str(exc) or "Tidak ditemukan.", 404)
+
+
+@api.exception_handler(BadRequest)
+def on_bad_request(request: HttpRequest, exc: BadRequest) -> HttpResponse:
+    return _error(request, str(exc) or "Permintaan tidak sah.", 400)
 
 
 @api.exception_handler(HttpError)

@@ -22,6 +22,7 @@ from .models import (
     ActingAssignment,
     ApiToken,
     BodyRole,
+    CalendarVersion,
     Holiday,
     Position,
     PositionRole,
@@ -29,7 +30,7 @@ from .models import (
     Unit,
     User,
 )
-from .workdays import bump_version
+from .workdays import bump_version, known_years, sync_window
 
 BODY_FIELDS = [
     "name", "kind", "region", "address", "postal_code", "phone", "email", "website", "letterhead",
@@ -383,6 +384,12 @@ def holiday_save(
     """Create or change the day off of a scope (national when ``body`` is None) on a date."""
     if actor is not None:
         _require(policies.can_manage_calendar(actor, body))
+    if body is None and date.year not in known_years():
+        # A first national day typed into an unknown year would make the year "known" with only that
+        # day: sync the year's holidays and cuti bersama first when it is inside the sync window.
+        lo, hi = sync_window()
+        if lo <= date.year <= hi:
+            calendar_sync(actor=None, years=[date.year], on_demand=True)
     existing = Holiday.objects.filter(date=date, body=body).first()
     before = audit.snapshot(existing) if existing else None
     holiday = existing or Holiday(date=date, body=body)
@@ -425,8 +432,15 @@ def package_holidays(years: list[int]) -> list[tuple[dt.date, str, str]]:
     return out
 
 
+# The decree every synced national holiday and cuti bersama rests on (DOMAIN.md §5); citizens read it as
+# the source of a day ("Cuti bersama (SKB 3 Menteri)"), so it names the decree, not the Python package.
+PACKAGE_DECREE = "SKB 3 Menteri"
+
+
 @transaction.atomic
-def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict[str, int]:
+def calendar_sync(
+    *, actor: User | None, years: list[int] | None = None, on_demand: bool = False
+) -> dict[str, int]:
     """Seed national days from the package. Idempotent; rows edited by hand are never overwritten."""
     if years is None:
         this = timezone.localdate().year
@@ -452,12 +466,16 @@ def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict
                 name=name,
                 kind=kind,
                 source=Holiday.Source.PACKAGE,
-                decree="SKB 3 Menteri (paket holidays)",
+                decree=PACKAGE_DECREE,
             )
             created += 1
-        elif row.source == Holiday.Source.PACKAGE and (row.name, row.kind) != (name, kind):
-            row.name, row.kind = name, kind
-            row.save(update_fields=["name", "kind", "updated_at"])
+        elif row.source == Holiday.Source.PACKAGE and (row.name, row.kind, row.decree) != (
+            name,
+            kind,
+            PACKAGE_DECREE,
+        ):
+            row.name, row.kind, row.decree = name, kind, PACKAGE_DECREE
+            row.save(update_fields=["name", "kind", "decree", "updated_at"])
             updated += 1
         else:
             kept += 1
@@ -469,9 +487,25 @@ def calendar_sync(*, actor: User | None, years: list[int] | None = None) -> dict
             action="calendar.sync",
             object_type="core.holiday",
             object_repr=f"Sinkronisasi hari libur {years[0]}–{years[-1]}",
-            new={"years": years, "created": created, "updated": updated},
+            new={"years": years, "created": created, "updated": updated, "on_demand": on_demand},
         )
     return {"created": created, "updated": updated, "kept": kept}
+
+
+@transaction.atomic
+def calendar_sync_on_demand(*, years: list[int]) -> list[int]:
+    """Sync the years a computation needs and the table lacks (the system acts; audited as such).
+
+    Serialised on the CalendarVersion row, then the years are checked again, so two requests needing the same
+    year sync it once. Runs in its own savepoint: inside a caller's transaction (a task completion) a failure
+    here rolls back only the sync. Returns the years synced.
+    """
+    CalendarVersion.objects.get_or_create(pk=1)
+    CalendarVersion.objects.select_for_update().filter(pk=1).first()
+    missing = sorted(set(years) - known_years())
+    if missing:
+        calendar_sync(actor=None, years=missing, on_demand=True)
+    return missing
 
 
 # -- API tokens ------------------------------------------------------------------------------------

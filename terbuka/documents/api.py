@@ -128,7 +128,7 @@ def verify(request: HttpRequest, token: str) -> VerifyOut:
 # -- sign-off chain -----------------------------------------------------------------------------------
 
 
-class StepOut(Schema):
+class SignStepOut(Schema):
     order: int
     kind: str
     role: str
@@ -150,7 +150,7 @@ class DocumentOut(Schema):
     register_number: str
     date: dt.date | None
     return_note: str
-    steps: list[StepOut]
+    steps: list[SignStepOut]
 
 
 class NoteIn(Schema):
@@ -160,7 +160,7 @@ class NoteIn(Schema):
 def _document_out(d: Document) -> DocumentOut:
     body = d.body
     steps = [
-        StepOut(
+        SignStepOut(
             order=r["step"].order,
             kind=r["step"].kind,
             role=r["step"].role,

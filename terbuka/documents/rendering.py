@@ -17,7 +17,6 @@ import logging
 import os
 import re
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -292,15 +291,34 @@ class PdfFailed(RuntimeError):
     """LibreOffice could not convert; the message is for users, the details go to the log."""
 
 
-def docx_to_pdf(data: bytes, *, timeout: int = 120) -> bytes:
-    """Convert with LibreOffice headless, in a throw-away profile so parallel calls never collide."""
+PDF_LOST = gettext_lazy(
+    "Pembuatan PDF naskah ini terhenti karena pekerja latar berhenti di tengah jalan. Berkas DOCX tetap sah "
+    'dan dapat diunduh; tekan "Coba lagi" untuk membuat ulang PDF.'
+)
+
+PDF_TIMEOUT = gettext_lazy(
+    "PDF naskah ini tidak selesai dibuat oleh LibreOffice dalam batas waktu dan dihentikan. Berkas DOCX "
+    "tetap sah dan dapat diunduh; coba lagi, atau minta admin memeriksa log server."
+)
+
+
+def docx_to_pdf(data: bytes, *, timeout: int | None = None) -> bytes:
+    """Convert with LibreOffice headless, in a throw-away profile so parallel calls never collide.
+
+    LibreOffice runs in its own process group, guarded (terbuka/core/processes.py): the whole group is
+    killed on timeout (``TERBUKA_SOFFICE_TIMEOUT``) and when the worker running it exits, even by kill -9.
+    """
+    from terbuka.core.processes import GroupTimeout, run_group
+
     soffice = soffice_path()
     if soffice is None:
         raise PdfUnavailable(str(PDF_HINT))
+    timeout = timeout or int(getattr(settings, "TERBUKA_SOFFICE_TIMEOUT", 120))
     with tempfile.TemporaryDirectory(prefix="terbuka-pdf-") as tmp:
         src = Path(tmp) / "naskah.docx"
         src.write_bytes(data)
         profile = Path(tmp) / "profile"
+        log = Path(tmp) / "soffice.log"
         cmd = [
             soffice,
             f"-env:UserInstallation=file://{profile}",
@@ -313,13 +331,17 @@ def docx_to_pdf(data: bytes, *, timeout: int = 120) -> bytes:
             tmp,
             str(src),
         ]
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False)
+        try:
+            result = run_group(cmd, timeout=timeout, cwd=tmp, output=log)
+        except GroupTimeout as exc:
+            logger.error("LibreOffice timed out: %s", exc)
+            raise PdfFailed(str(PDF_TIMEOUT)) from exc
         out = Path(tmp) / "naskah.pdf"
-        if proc.returncode != 0 or not out.exists():
+        if result.returncode != 0 or not out.exists():
             logger.error(
                 "LibreOffice failed (exit %s): %s",
-                proc.returncode,
-                (proc.stderr or proc.stdout).decode(errors="replace")[-2000:],
+                result.returncode,
+                log.read_bytes().decode(errors="replace")[-2000:] if log.exists() else "",
             )
             raise PdfFailed(str(PDF_FAILED))
         return out.read_bytes()

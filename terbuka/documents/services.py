@@ -419,6 +419,34 @@ def document_render_pdf(*, document: Document, actor: User | None = None) -> Sto
 
 
 @transaction.atomic
+def document_pdf_retry(*, actor: User, document: Document) -> Document:
+    """ "Coba lagi": queue the PDF conversion again after it failed (error shown on the document).
+
+    For the officials who may see the document; audited. Refused when nothing failed or PDF is disabled.
+    """
+    document = _locked(document)
+    if not policies.can_see_document(actor, document):
+        raise PermissionDenied(_("Anda tidak berwenang atas naskah ini."))
+    if not document.render_error:
+        raise ValidationError(_("PDF naskah ini tidak sedang gagal; tidak ada yang perlu diulang."))
+    if not rendering.pdf_available():
+        raise ValidationError(str(rendering.PDF_HINT))
+    old_error = document.render_error
+    Document.objects.filter(pk=document.pk).update(render_error="")
+    document.render_error = ""
+    audit.record(
+        actor=actor,
+        body=document.body,
+        action="document.pdf.retry",
+        obj=document,
+        old={"render_error": old_error},
+        new={"render_error": ""},
+    )
+    _queue_pdf(document)
+    return document
+
+
+@transaction.atomic
 def template_upload(*, actor: User, body: PublicBody, kind: str, file: UploadedFile) -> BodyTemplate:
     """A body's own DOCX template for a kind; accepted only if it renders the kind's SAMPLE context."""
     _require_manager(actor, body)

@@ -6,6 +6,8 @@ import logging
 
 from django_tasks import task
 
+from terbuka.core.task_recovery import on_abandoned
+
 from .models import Document
 
 logger = logging.getLogger(__name__)
@@ -30,3 +32,13 @@ def render_pdf(document_id: int) -> int | None:
         logger.exception("PDF conversion of document %s failed", document_id)
         Document.objects.filter(pk=document_id).update(render_error=str(rendering.PDF_FAILED))
         raise
+
+
+@on_abandoned(render_pdf.module_path)
+def render_pdf_abandoned(args: list, kwargs: dict) -> None:
+    """The worker died under this job too often: say so on the document, whose page offers "Coba lagi"."""
+    from . import rendering
+
+    document_id = args[0] if args else kwargs.get("document_id")
+    if isinstance(document_id, int):
+        Document.objects.filter(pk=document_id).update(render_error=str(rendering.PDF_LOST))

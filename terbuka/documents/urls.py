@@ -15,6 +15,7 @@ urlpatterns = [
     path("<slug:slug>/naskah/<int:pk>/tandatangani/", views.document_sign, name="sign"),
     path("<slug:slug>/naskah/<int:pk>/kembalikan/", views.document_return, name="return"),
     path("<slug:slug>/naskah/<int:pk>/perbaiki/", views.document_revise, name="revise"),
+    path("<slug:slug>/naskah/<int:pk>/pdf/coba-lagi/", views.document_pdf_retry, name="pdf-retry"),
     path("<slug:slug>/menunggu-saya/", views.awaiting, name="awaiting"),
     path("<slug:slug>/jenis/", views.kind_list, name="kinds"),
     path("<slug:slug>/jenis/pola-nomor/", views.pattern_set, name="pattern"),

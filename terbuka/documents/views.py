@@ -351,6 +351,7 @@ def document_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             "can_revise": policies.can_revise(request.user, document),
             "return_form": ReturnForm(),
             "pdf_hint": None if rendering.pdf_available() else rendering.PDF_HINT,
+            "can_retry_pdf": bool(document.render_error) and rendering.pdf_available(),
         },
     )
 
@@ -395,6 +396,20 @@ def document_sign(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def document_return(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _chain_action(request, slug, pk, "return")
+
+
+@policy(AUTHENTICATED)
+@require_POST
+def document_pdf_retry(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """ "Coba lagi" on a document whose PDF failed: queue the conversion again (audited)."""
+    document = selectors.document_for_user(request.user, slug, pk)
+    try:
+        services.document_pdf_retry(actor=_actor(request), document=document)
+    except (ValidationError, PermissionDenied) as exc:
+        messages.error(request, " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc))
+    else:
+        messages.success(request, _("PDF sedang dibuat ulang di latar belakang."))
+    return redirect("documents:document", slug=slug, pk=pk)
 
 
 @policy(AUTHENTICATED)

@@ -377,3 +377,6 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.task_id} {self.reason}"
+
+
+from .matrix_files import MatrixFile  # noqa: E402, F401  (the model lives beside its logic)

@@ -18,6 +18,7 @@ fan-out each unit's task records its own outputs.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -33,7 +34,7 @@ from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import Grant, body_role_labels, grant_for, is_unit_role, local_date
 from terbuka.core.roles import Role
 
-from . import actions
+from . import actions, matrix_files
 from .engine import ENGINE, acting_label, document_names, normalise_label, role_name
 from .lanes import actor_grant, lane_grant, starter_grant
 from .loader import SopFileError, load_definition
@@ -73,6 +74,9 @@ __all__ = [
 ]
 
 
+logger = logging.getLogger(__name__)
+
+
 class SopInvalid(ValidationError):
     """The SOP file does not validate; ``.messages`` are ``file:line: field: message`` lines."""
 
@@ -90,6 +94,10 @@ def validate_source(source: str, filename: str, body: PublicBody | None = None) 
         return load_definition(source, filename, actions=actions.known, roles=known_roles(body))
     except SopFileError as exc:
         raise SopInvalid([str(p) for p in exc.problems]) from exc
+    except Exception as exc:  # whatever else the parser raises (recursive YAML, ...): the file's fault, a 400
+        logger.warning("SOP file %s could not be read: %r", filename, exc)
+        message = _("%(file)s: berkas SOP tidak dapat dibaca (YAML tidak sah atau terlalu rumit).")
+        raise SopInvalid([message % {"file": filename}]) from exc
 
 
 @transaction.atomic
@@ -126,6 +134,7 @@ def sop_upload(*, actor: User | None, body: PublicBody, slug: str, source: str, 
             "sha256": sha,
         },
     )
+    matrix_files.schedule_version(version)  # the public PDF, rendered once in the background
     return version
 
 
@@ -152,6 +161,7 @@ def sop_approve(*, actor: User | None, version: SopVersion, note: str = "") -> S
     sop.is_active = True
     sop.save(update_fields=["current_version", "title", "is_active"])
     version.sop = sop
+    matrix_files.schedule_version(version)  # the public PDF, rendered once in the background
     audit.record(
         actor=actor,
         body=body,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -28,7 +29,7 @@ from terbuka.core.policies import (
 )
 from terbuka.documents.archive import files_for_case
 
-from . import actions, lanes, matrix, selectors, services
+from . import actions, lanes, matrix, matrix_files, selectors, services
 from .engine import ENGINE, document_names, normalise_label, role_name
 from .forms import (
     CancelCaseForm,
@@ -205,7 +206,10 @@ def sop_upload(request: HttpRequest, slug: str) -> HttpResponse:
             else:
                 messages.info(request, _("Teks ini sama dengan versi %(n)s.") % {"n": version.number})
             return redirect("sop:sop-detail", slug=body.slug, sop_slug=version.sop.slug)
-    return render(request, "sop/sop_upload.html", {"body": body, "form": form, "problems": problems})
+    status = 400 if problems or form.errors else 200
+    return render(
+        request, "sop/sop_upload.html", {"body": body, "form": form, "problems": problems}, status=status
+    )
 
 
 @policy(AUTHENTICATED)
@@ -654,15 +658,14 @@ def task_draft(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def task_return(request: HttpRequest, pk: int) -> HttpResponse:
     task = get_task_for_user(request.user, pk)
-    raw = request.POST.get("to_step", "")
-    if not raw.isdigit():
-        messages.error(request, _("Pilih langkah tujuan pengembalian."))
-        return redirect("sop:task", pk=task.pk)
+    raw_step = request.POST.get("to_step", "")
+    if not (raw_step.isascii() and raw_step.isdigit()) or len(raw_step) > 6:
+        raise BadRequest(_("Pilih langkah tujuan pengembalian dari daftar."))
     try:
         services.task_return(
             actor=request.user,  # type: ignore[arg-type]
             task=task,
-            to_step=int(raw),
+            to_step=int(raw_step),
             note=request.POST.get("note", "")[:5000],
         )
     except (ValidationError, PermissionDenied) as exc:
@@ -761,17 +764,20 @@ def public_detail(request: HttpRequest, slug: str, sop_slug: str) -> HttpRespons
 @policy(PUBLIC)
 def public_pdf(request: HttpRequest, slug: str, sop_slug: str) -> HttpResponse:
     body, sop = _public_sop(slug, sop_slug)
-    assert sop.current_version is not None
-    pdf = matrix.render_pdf(sop.current_version.definition, title=sop.title)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="sop-{body.slug}-{sop.slug}.pdf"'
-    return response
+    version, lang = sop.current_version, get_language()
+    assert version is not None
+    return matrix_files.serve(
+        request,
+        lambda: matrix_files.public_pdf(version, lang),
+        matrix_files.version_etag(version, lang),
+        f"sop-{body.slug}-{sop.slug}.pdf",
+        public=True,
+    )
 
 
 @policy(AUTHENTICATED)
 def case_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     case = get_case_for_user(request.user, pk)
-    pdf = matrix.render_pdf(case.definition, selectors.progress_of(case), title=case.title)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="proses-{case.pk}.pdf"'
-    return response
+    progress, lang = selectors.progress_of(case), get_language()
+    outcome = lambda: matrix_files.case_pdf(case, progress, lang)  # noqa: E731
+    return matrix_files.serve(request, outcome, None, f"proses-{case.pk}.pdf", public=False)

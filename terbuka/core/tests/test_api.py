@@ -63,7 +63,11 @@ def test_calendar_add_example(client, demo):
     assert r.status_code == 200
     data = r.json()
     assert data["date"] == "2026-04-07"
-    assert data["skipped"][0] == {"date": "2026-03-18", "reason": "Cuti Bersama Hari Suci Nyepi"}
+    assert data["skipped"][0] == {
+        "date": "2026-03-18",
+        "reason": "Cuti Bersama Hari Suci Nyepi",
+        "source": "Cuti bersama (SKB 3 Menteri)",
+    }
 
 
 def test_calendar_add_with_body_holiday(client, bodies):

@@ -149,7 +149,7 @@ def test_upload_shows_errors_line_by_line_and_only_for_ppid(client, users):
     login(client, users, "ppid.kota-serang")
     r = client.post(url, {"slug": "rusak", "file": SimpleUploadedFile("rusak.yaml", broken.encode())})
     html = r.content.decode()
-    assert r.status_code == 200 and "Berkas SOP belum benar" in html
+    assert r.status_code == 400 and "Berkas SOP belum benar" in html
     assert "rusak.yaml:" in html and "sebentar" in html and "siapa" in html
     assert not Sop.objects.filter(slug="rusak").exists()
     r = client.post(url, {"slug": "baru", "file": SimpleUploadedFile("baru.yaml", SOURCE.encode())})

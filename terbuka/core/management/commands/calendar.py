@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from terbuka.core import services
 from terbuka.core.models import PublicBody
-from terbuka.core.workdays import MAX_DAYS, calendar_for
+from terbuka.core.workdays import MAX_DAYS, CalendarRangeError, WorkingCalendar, calendar_for
 
 
 def _date(value: str) -> dt.date:
@@ -51,6 +51,10 @@ class Command(BaseCommand):
                     years = list(range(int(lo), int(hi or lo) + 1))
                 except ValueError:
                     raise CommandError("--years: tulis seperti 2025-2028") from None
+                if not years or years[0] < 1 or years[-1] > 9999 or len(years) > 100:
+                    raise CommandError(
+                        "--years: rentang tahun tidak sah (paling banyak 100 tahun, mis. 2025-2028)"
+                    )
             result = services.calendar_sync(actor=None, years=years)
             self.stdout.write(
                 f"hari libur: {result['created']} baru, {result['updated']} diperbarui, "
@@ -62,7 +66,12 @@ class Command(BaseCommand):
             body = PublicBody.objects.filter(slug=opts["body"]).first()
             if body is None:
                 raise CommandError(f"badan publik tidak dikenal: {opts['body']}")
-        cal = calendar_for(body)
+        try:
+            self._compute(sub, calendar_for(body), opts)
+        except CalendarRangeError as exc:
+            raise CommandError(" ".join(exc.messages)) from None
+
+    def _compute(self, sub: str, cal: WorkingCalendar, opts: dict[str, Any]) -> None:
         if sub == "add":
             if not 0 <= opts["days"] <= MAX_DAYS:
                 raise CommandError(f"jumlah hari harus 0..{MAX_DAYS}")

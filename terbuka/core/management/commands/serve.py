@@ -1,15 +1,28 @@
-"""terbuka serve: run the product (gunicorn + one task worker) and print where to open it."""
+"""terbuka serve: run the product (gunicorn + one task worker) and print where to open it.
+
+The worker is supervised (terbuka/core/supervisor.py): restarted with backoff when it exits, the jobs it held
+recovered at once, and every TERBUKA_TASKS_RECOVER_EVERY seconds jobs stuck past TERBUKA_TASKS_STUCK_AFTER
+are queued again or marked failed (terbuka/core/task_recovery.py).
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
+import time
 from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
+
+from terbuka.core.supervisor import Child, Supervisor
+from terbuka.core.task_recovery import recover
+
+logger = logging.getLogger("terbuka.serve")
 
 
 class Command(BaseCommand):
@@ -45,10 +58,24 @@ class Command(BaseCommand):
             )
         )
         self.stdout.flush()
-        procs: list[subprocess.Popen[bytes]] = []
         bin_dir = os.path.dirname(sys.executable)
+        supervisor = Supervisor(on_exit=_recover_after_exit)
         if not opts["no_worker"] and "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]:
-            procs.append(subprocess.Popen([os.path.join(bin_dir, "terbuka"), "db_worker"]))
+            host = socket.gethostname()[:30]
+            terbuka = os.path.join(bin_dir, "terbuka")
+            supervisor.add(
+                "pekerja latar (db_worker)",
+                lambda n: [terbuka, "db_worker", "--worker-id", f"serve-{host}-{os.getpid()}-{n}"],
+            )
+            _recover()  # jobs left running by a worker of an earlier run
+            supervisor.every(settings.TERBUKA_TASKS_RECOVER_EVERY, _recover)
+        if not opts["no_worker"]:
+            # The scheduled jobs (fan-out expiry, reminders, notifications, the registries' monitors): the
+            # embedded run needs no cron. Production may run `terbuka jobs run --loop` as its own service.
+            terbuka = os.path.join(bin_dir, "terbuka")
+            supervisor.add(
+                "tugas terjadwal (jobs)", lambda n: [terbuka, "jobs", "run", "--loop", "--interval", "15"]
+            )
         web = subprocess.Popen(
             [
                 os.path.join(bin_dir, "gunicorn"),
@@ -65,17 +92,36 @@ class Command(BaseCommand):
                 str(settings.BASE_DIR),
             ]
         )
-        procs.append(web)
         try:
-            web.wait()
+            while web.poll() is None:
+                supervisor.step()
+                time.sleep(1)
         except KeyboardInterrupt:
             pass
         finally:
-            for p in procs:
-                if p.poll() is None:
-                    p.send_signal(signal.SIGTERM)
-            for p in procs:
-                try:
-                    p.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
+            if web.poll() is None:
+                web.send_signal(signal.SIGTERM)
+            supervisor.stop()
+            try:
+                web.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                web.kill()
+
+
+def _recover(dead_workers: tuple[str, ...] = ()) -> None:
+    """Queue again (or fail) jobs left running by dead workers; never lets a database hiccup stop serve."""
+    from django.db import close_old_connections
+
+    try:
+        report = recover(dead_workers=dead_workers)
+        if report:
+            logger.warning("background jobs recovered: %s", report.summary())
+    except Exception:
+        logger.exception("recovering background jobs failed")
+    finally:
+        close_old_connections()
+
+
+def _recover_after_exit(child: Child, code: int) -> None:
+    worker_id = child.current_argv[-1]
+    _recover((worker_id,))
