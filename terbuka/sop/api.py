@@ -189,7 +189,7 @@ class CompleteOut(Schema):
     result: dict[str, Any] | None
 
 
-class NoteIn(Schema):
+class ReasonIn(Schema):
     note: str
 
 
@@ -441,14 +441,14 @@ def upload_sop(request: HttpRequest, payload: SopUploadIn) -> Status:
 
 
 @router.post("/sop-versions/{version_id}/approve", response=VersionOut, summary="Setujui versi SOP")
-def approve_version(request: HttpRequest, version_id: int, payload: NoteIn | None = None) -> dict[str, Any]:
+def approve_version(request: HttpRequest, version_id: int, payload: ReasonIn | None = None) -> dict[str, Any]:
     version = _version_for(request, version_id)
     done = services.sop_approve(actor=request.user, version=version, note=payload.note if payload else "")  # type: ignore[arg-type]
     return _version_out(done)
 
 
 @router.post("/sop-versions/{version_id}/reject", response=VersionOut, summary="Tolak versi SOP")
-def reject_version(request: HttpRequest, version_id: int, payload: NoteIn) -> dict[str, Any]:
+def reject_version(request: HttpRequest, version_id: int, payload: ReasonIn) -> dict[str, Any]:
     version = _version_for(request, version_id)
     done = services.sop_reject(actor=request.user, version=version, note=payload.note)  # type: ignore[arg-type]
     return _version_out(done)
@@ -502,7 +502,7 @@ def get_case(request: HttpRequest, case_id: int) -> dict[str, Any]:
 
 
 @router.post("/cases/{case_id}/cancel", response=CaseOut, summary="Batalkan proses")
-def cancel_case(request: HttpRequest, case_id: int, payload: NoteIn) -> dict[str, Any]:
+def cancel_case(request: HttpRequest, case_id: int, payload: ReasonIn) -> dict[str, Any]:
     case = get_case_for_user(request.user, case_id)
     services.case_cancel(actor=request.user, case=case, reason=payload.note)  # type: ignore[arg-type]
     return _case_out(get_case_for_user(request.user, case_id))
@@ -510,7 +510,7 @@ def cancel_case(request: HttpRequest, case_id: int, payload: NoteIn) -> dict[str
 
 @router.post("/cases/{case_id}/fanout/{step_no}/close", response=CaseOut, summary="Tutup pengumpulan sebar")
 def close_fanout(
-    request: HttpRequest, case_id: int, step_no: int, payload: NoteIn | None = None
+    request: HttpRequest, case_id: int, step_no: int, payload: ReasonIn | None = None
 ) -> dict[str, Any]:
     case = get_case_for_user(request.user, case_id)
     actor: User = request.user  # type: ignore[assignment]

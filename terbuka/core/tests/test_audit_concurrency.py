@@ -3,16 +3,15 @@
 import threading
 
 import pytest
-from django.db import connection, connections, transaction
+from django.db import connections, transaction
 
 from terbuka.core import audit, services
 from terbuka.core.models import Event
 
 
+@pytest.mark.postgresql(reason="SQLite serialises every writer, so there is no race to test")
 @pytest.mark.django_db(transaction=True)
 def test_parallel_writers_keep_one_unbroken_chain():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL: SQLite serialises every writer, so there is no race to test")
     body = services.body_create(actor=None, slug="paralel", name="Badan Paralel", kind="kota")
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)

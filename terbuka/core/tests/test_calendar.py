@@ -7,7 +7,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from terbuka.core import services
-from terbuka.core.models import Holiday, PublicBody
+from terbuka.core.models import Holiday
+from terbuka.core.tests import factories
 from terbuka.core.workdays import calendar_for, due_from_moment, received_on
 
 D = dt.date
@@ -62,8 +63,7 @@ def test_zero_days_is_the_start_and_between_is_inverse_of_add(national):
 
 
 def test_body_holiday_counts_only_for_that_body(national):
-    body = PublicBody.objects.create(slug="a", name="A", kind="kota")
-    other = PublicBody.objects.create(slug="b", name="B", kind="kota")
+    body, other = factories.body(), factories.body()
     services.holiday_save(
         actor=None,
         date=D(2026, 3, 17),
@@ -108,7 +108,7 @@ def test_sync_is_idempotent_and_keeps_manual_edits(national):
     ],
 )
 def test_office_hours_cut_off_in_each_time_zone(national, tz, utc_time, expected_day, after_hours):
-    body = PublicBody.objects.create(slug="x", name="X", kind="kota", time_zone=tz)
+    body = factories.body(time_zone=tz)
     moment = dt.datetime.combine(D(2026, 3, 17), utc_time, tzinfo=dt.UTC)
     receipt = received_on(moment, body)
     assert receipt.date == expected_day
@@ -116,7 +116,7 @@ def test_office_hours_cut_off_in_each_time_zone(national, tz, utc_time, expected
 
 
 def test_received_on_a_holiday_counts_from_next_working_day(national):
-    body = PublicBody.objects.create(slug="x", name="X", kind="kota")
+    body = factories.body()
     moment = dt.datetime(2026, 3, 19, 3, 0, tzinfo=dt.UTC)  # 10:00 WIB on Nyepi
     receipt, due = due_from_moment(moment, body, 10)
     assert receipt.date == D(2026, 3, 25)
@@ -125,7 +125,7 @@ def test_received_on_a_holiday_counts_from_next_working_day(national):
 
 
 def test_naive_moment_is_refused(national):
-    body = PublicBody.objects.create(slug="x", name="X", kind="kota")
+    body = factories.body()
     with pytest.raises(ValueError):
         received_on(dt.datetime(2026, 3, 17, 9, 0), body)
 

@@ -22,7 +22,8 @@ EDGE_DATES = ["0001-01-01", "0001-01-02", "9999-12-30", "9999-12-31"]
 
 @pytest.fixture
 def national(db):
-    services.calendar_sync(actor=None, years=[2025, 2026, 2027])
+    # The session's shared world (conftest.py) already holds 2025–2028; this sync adds nothing to it.
+    services.calendar_sync(actor=None, years=[2025, 2026, 2027, 2028])
     workdays.clear_cache()
 
 
@@ -47,7 +48,7 @@ def test_year_outside_window_is_refused_naming_the_known_range(national):
     with pytest.raises(CalendarRangeError) as info:
         calendar_for().add(D(2040, 1, 2), 10)
     message = info.value.messages[0]
-    assert "2040" in message and "2025–2027" in message and "2000–2031" in message
+    assert "2040" in message and "2025–2028" in message and "2000–2031" in message
     assert not Holiday.objects.filter(date__year=2040).exists()  # nothing synced for a refused year
 
 
@@ -140,7 +141,7 @@ def test_api_answers_400_for_edge_dates(client, national, day):
         if r.status_code == 400:
             assert "jangkauan kalender" in r.json()["message"] or "Rentang" in r.json()["message"]
     r = client.get("/api/v1/calendar/add", {"start": day, "days": 1})
-    assert r.status_code == 400 and "2025–2027" in r.json()["message"]
+    assert r.status_code == 400 and "2025–2028" in r.json()["message"]
 
 
 @pytest.mark.parametrize("at", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-12:00"])
@@ -199,7 +200,7 @@ def test_calendar_page_syncs_a_year_in_the_window(client, demo):
 def test_cli_refuses_years_outside_the_window(national):
     with pytest.raises(CommandError, match="jangkauan kalender"):
         call_command("calendar", "add", "9999-12-31", "1")
-    with pytest.raises(CommandError, match="2025–2027"):
+    with pytest.raises(CommandError, match="2025–2028"):
         call_command("calendar", "between", "0001-01-01", "0001-02-01")
     out = StringIO()
     call_command("calendar", "add", "2024-04-05", "10", stdout=out)

@@ -1,4 +1,4 @@
-"""Fixtures for the documents app: a throw-away media root and small sample files."""
+"""Fixtures for the documents app: small sample files (the media root is a temporary one, see conftest.py)."""
 
 from __future__ import annotations
 
@@ -7,20 +7,6 @@ import zipfile
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-
-
-@pytest.fixture(autouse=True)
-def media_tmp(settings, tmp_path):
-    """Archive writes go to a temporary directory, never to var/media."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "media"), "base_url": "/media/"},
-        },
-    }
-    return tmp_path / "media"
 
 
 def minimal_pdf(text: str = "Terbuka") -> bytes:

@@ -9,7 +9,6 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
 from django.urls import reverse
 
 from terbuka.core.models import ActingAssignment, Event, Position, Sequence
@@ -255,14 +254,10 @@ def test_api_paraf_sign_return(client, users, bodies):
     assert [s["state"] for s in resp.json()["steps"]] == ["pending", "pending", "pending"]
 
 
+@pytest.mark.postgresql(reason="row locks and real concurrent connections; SQLite serialises writers")
 @pytest.mark.django_db(transaction=True)
 def test_concurrent_double_sign_yields_one_signature(users, bodies, settings):
     settings.TERBUKA_DOCUMENTS_PDF = False  # commits run the PDF task here; not what this test is about
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Needs PostgreSQL row locks (SELECT … FOR UPDATE) and real concurrent connections; SQLite "
-            "serialises writers. Run with DATABASE_URL=postgres://… to exercise this test."
-        )
     kadis = users["kepala-dinas.kota-serang"]
     doc = services.generate_document(
         actor=users["ppid.kota-serang"],

@@ -7,7 +7,7 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
+from django.db import transaction
 
 from terbuka.documents import numbering, services
 
@@ -98,13 +98,9 @@ def test_allocate_outside_transaction_refused(bodies):
         numbering.allocate(body=bodies["kota-serang"], kind="surat_dinas", day=DAY)
 
 
+@pytest.mark.postgresql(reason="row locks (SELECT … FOR UPDATE); SQLite serialises writers anyway")
 @pytest.mark.django_db(transaction=True)
 def test_twenty_parallel_allocations_on_postgresql(bodies):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Row locks (SELECT … FOR UPDATE) need PostgreSQL; SQLite serialises writers anyway. "
-            "Run with DATABASE_URL=postgres://… to exercise this test."
-        )
     body = bodies["kota-serang"]
     results: list[int] = []
     errors: list[BaseException] = []

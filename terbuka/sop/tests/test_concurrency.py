@@ -6,9 +6,10 @@ import threading
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
+from django.db import connections
 
-from terbuka.core.models import Event, Position, PositionRole, User
+from terbuka.core.models import Event, User
+from terbuka.core.tests import factories
 
 from .. import services
 from ..engine import ENGINE
@@ -17,19 +18,13 @@ from .engine_kit import pdf
 from .test_engine import SOURCE
 
 
+@pytest.mark.postgresql(reason="SELECT … FOR UPDATE; SQLite serialises writers, no row lock to test")
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_completions_exactly_one_succeeds(users, bodies):
-    if connection.vendor != "postgresql":
-        pytest.skip(
-            "Butuh PostgreSQL (SELECT … FOR UPDATE); SQLite menyerialkan penulis, kunci baris tidak teruji"
-        )
     body = bodies["kota-serang"]
     sop = services.sop_adopt(actor=None, body=body, slug="uji", source=SOURCE, filename="uji.yaml").sop
     first = users["petugas.kota-serang"]
-    second = User.objects.create_user("petugas2.kota-serang", password="x", full_name="Petugas Dua")
-    PositionRole.objects.create(
-        position=Position.objects.create(body=body, title="PLID 2", holder=second), role="petugas"
-    )
+    second = factories.official(body, "petugas", title="PLID 2")
     case = services.case_start(actor=first, sop=sop, title="Balapan")
     task = case.tasks.get()
     barrier = threading.Barrier(2)

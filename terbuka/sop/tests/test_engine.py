@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from terbuka.core.models import ActingAssignment, Event, Position, Unit
+from terbuka.core.tests import factories
 from terbuka.core.workdays import calendar_for, due_from_moment
 
 from .. import services
@@ -311,11 +312,7 @@ def test_reassign_limits_task_to_one_person(sop, users, bodies):
             actor=users["ppid.kota-serang"], task=task, user=users["kabag-hukum.kota-serang"]
         )
     # a second petugas (a new position in the same body) receives the task
-    from terbuka.core.models import PositionRole, User
-
-    other = User.objects.create_user("petugas2.kota-serang", password="x", full_name="Petugas Dua")
-    pos = Position.objects.create(body=body, title="Petugas PLID 2", holder=other)
-    PositionRole.objects.create(position=pos, role="petugas")
+    other = factories.official(body, "petugas", title="Petugas PLID 2")
     services.task_reassign(actor=users["ppid.kota-serang"], task=task, user=other)
     with pytest.raises(PermissionDenied, match="pengguna lain"):
         services.task_complete(actor=colleague, task=task, files=attachments_for(task))
