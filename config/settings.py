@@ -252,5 +252,9 @@ TERBUKA_SOFFICE = env("TERBUKA_SOFFICE")  # path to soffice; empty = look it up 
 TERBUKA_SOFFICE_TIMEOUT = int(env("TERBUKA_SOFFICE_TIMEOUT", "120"))  # s; then its process group is killed
 TERBUKA_DOCUMENTS_PDF = env_bool("TERBUKA_DOCUMENTS_PDF", True)  # convert generated DOCX to PDF (LibreOffice)
 TERBUKA_DOCUMENTS_RETENTION_YEARS = int(env("TERBUKA_DOCUMENTS_RETENTION_YEARS", "10"))
+# Zip/OOXML uploads (terbuka/core/safezip.py, docs/security.md): judged by the central directory first.
+TERBUKA_ZIP_MAX_MEMBERS = int(env("TERBUKA_ZIP_MAX_MEMBERS", "1000"))
+TERBUKA_ZIP_MAX_TOTAL_MB = int(env("TERBUKA_ZIP_MAX_TOTAL_MB", "100"))  # uncompressed, all members together
+TERBUKA_ZIP_MAX_RATIO = int(env("TERBUKA_ZIP_MAX_RATIO", "100"))  # per member and overall, above 1 MB
 # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file;
 # the per-body limit is PublicBody.max_upload_mb.

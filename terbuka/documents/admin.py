@@ -1,4 +1,7 @@
-"""Admin: read-mostly views of the archive; archived files and access logs are never edited or deleted."""
+"""Admin: read-mostly views of the archive; archived files and access logs are never edited or deleted.
+
+Every admin of a model with a ``classification`` uses ``ExemptContentAdmin`` (exempt_admin.py): exempted
+content is shown only under the archive's rule, and logged."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from .exempt_admin import ExemptContentAdmin
 from .models import BodyTemplate, Document, FileAccess, NumberPattern, SignOff, StoredFile
 
 
@@ -22,7 +26,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(StoredFile)
-class StoredFileAdmin(ReadOnlyAdmin):
+class StoredFileAdmin(ExemptContentAdmin, ReadOnlyAdmin):
+    exempt_content_fields = ("label", "original_name", "note", "file")  # the path holds the file's name
+    exempt_metadata_fields = ("kind", "sha256", "content_type", "classification", "box", "cabinet", "shelf")
     list_display = ["label", "kind", "body", "classification", "version", "created_at"]
     list_filter = ["body", "classification", "kind"]
     search_fields = ["label", "original_name", "sha256"]
@@ -46,7 +52,11 @@ class SignOffInline(admin.TabularInline):
 
 
 @admin.register(Document)
-class DocumentAdmin(ReadOnlyAdmin):
+class DocumentAdmin(ExemptContentAdmin, ReadOnlyAdmin):
+    exempt_content_fields = ("subject", "context", "label", "return_note")
+    exempt_metadata_fields = (
+        "kind", "number", "register_number", "classification", "status", "verify_token", "render_error",
+    )  # fmt: skip
     list_display = ["number", "kind", "body", "date", "status"]
     list_filter = ["body", "kind", "status"]
     search_fields = ["number", "subject"]

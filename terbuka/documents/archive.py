@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
-from terbuka.core import audit
+from terbuka.core import audit, safezip
 from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import today_in
 
@@ -61,6 +61,7 @@ class Sniffed:
 
 def _zip_office_type(data: bytes) -> str:
     """DOCX or XLSX for a clean OOXML package; ValidationError for macros, other zips, broken files."""
+    safezip.check_zip(data)  # zip bombs, nested archives, path tricks: judged before any member is read
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         names = zf.namelist()
@@ -265,7 +266,11 @@ def _save(
                 action=action,
                 obj=stored,
                 new=audit.snapshot(
-                    stored, ["label", "kind", "sha256", "size", "classification", "version", "step_no"]
+                    # an exempted file's label may say what it holds: the audit trail is read outside the
+                    # exemption (body admins), so it keeps the label only of files that are not exempted
+                    stored,
+                    ["kind", "sha256", "size", "classification", "version", "step_no"]
+                    + ([] if stored.is_exempt else ["label"]),
                 ),
             )
     except Exception:

@@ -130,6 +130,9 @@ class StoredFile(models.Model):
         indexes = [models.Index(fields=["body", "kind", "-created_at"], name="storedfile_body_kind")]
 
     def __str__(self) -> str:
+        if self.is_exempt:  # the label may say what the exempted file holds (admin titles, audit object_repr)
+            label = _("Berkas dikecualikan")
+            return f"{label} #{self.pk} (v{self.version})"
         return f"{self.label or self.original_name} (v{self.version})"
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
@@ -178,6 +181,9 @@ class FileAccess(models.Model):
     reason = models.CharField(_("alasan"), max_length=200, blank=True)
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # Refusals of users outside the body are counted on one row per user, file and window (issue #7 item 9).
+    count = models.PositiveIntegerField(_("jumlah percobaan"), default=1)
+    last_at = models.DateTimeField(_("percobaan terakhir"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("akses berkas")

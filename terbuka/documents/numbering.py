@@ -45,26 +45,69 @@ class Allocated:
     text: str
 
 
-def _names(pattern: str) -> set[str]:
+MAX_PATTERN = 120  # characters; a number is printed on one line of a letter
+
+
+def _parts(pattern: str) -> list[tuple[str, str | None]]:
+    """(literal text, placeholder or None) pairs of a pattern; ValidationError naming the first problem.
+
+    Only the documented placeholders, written bare: ``{tahun}``. Python's format mini-language is not a
+    pattern language here (issue #7 item 10): a format spec (``{tahun:>200000000}`` printed a 200 MB page,
+    ``{tahun:s}`` crashed), a conversion (``{nomor!r}``), indexing or attributes (``{nomor[0]}``,
+    ``{nomor.real}``) and an empty ``{}`` are refused, and so is a pattern longer than ``MAX_PATTERN``.
+    ``format_number`` builds numbers from these parts, never with ``str.format``.
+    """
+    if len(pattern) > MAX_PATTERN:
+        raise ValidationError(
+            _("Pola nomor terlalu panjang (%(n)s karakter; batas %(max)s).")
+            % {"n": len(pattern), "max": MAX_PATTERN}
+        )
     try:
-        return {f for _, f, _, _ in string.Formatter().parse(pattern) if f is not None}
+        parsed = list(string.Formatter().parse(pattern))
     except ValueError as exc:
         raise ValidationError(
             _("Pola nomor tidak valid: kurung kurawal { } harus berpasangan, mis. {nomor}.")
         ) from exc
+    parts: list[tuple[str, str | None]] = []
+    for literal, name, spec, conversion in parsed:
+        if name is None:
+            parts.append((literal, None))
+            continue
+        written = "{" + name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "") + "}"
+        if conversion is not None:
+            problem = _("konversi (!%(c)s) tidak dipakai dalam pola") % {"c": conversion}
+        elif spec:
+            problem = _("format (:%(spec)s) tidak dipakai dalam pola") % {"spec": spec[:40]}
+        elif not name:
+            problem = _("isian kosong {} tidak dipakai dalam pola")
+        elif any(ch in name for ch in "[]."):
+            problem = _("indeks [ ] atau titik tidak dipakai dalam pola")
+        else:
+            parts.append((literal, name))
+            continue
+        raise ValidationError(
+            _("Pola nomor tidak valid: %(written)s — %(problem)s. Tulis isian apa adanya, mis. {tahun}.")
+            % {"written": written[:60], "problem": problem}
+        )
+    return parts
+
+
+def _names(pattern: str) -> set[str]:
+    return {name for _literal, name in _parts(pattern) if name is not None}
 
 
 def validate_pattern(pattern: str) -> None:
-    """ValidationError naming every unknown placeholder; a pattern must contain {nomor}/{nomor3} and
-    {tahun}."""
+    """ValidationError naming the problem: format specs, conversions, indexing, length (``_parts``), unknown
+    placeholders (every one named); a pattern must contain {nomor}/{nomor3} and {tahun}."""
     names = _names(pattern)
     unknown = sorted(names - PLACEHOLDERS)
     if unknown:
         raise ValidationError(
-            "Pola nomor memuat isian yang tidak dikenal: "
-            + ", ".join("{" + u + "}" for u in unknown)
-            + ". Yang tersedia: "
-            + ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS))
+            _("Pola nomor memuat isian yang tidak dikenal: %(unknown)s. Yang tersedia: %(known)s")
+            % {
+                "unknown": ", ".join("{" + u + "}" for u in unknown),
+                "known": ", ".join("{" + p + "}" for p in sorted(PLACEHOLDERS)),
+            }
         )
     if not names & {"nomor", "nomor3"}:
         raise ValidationError(_("Pola nomor harus memuat {nomor} atau {nomor3}."))
@@ -104,16 +147,18 @@ def format_number(
     """The one formatter of numbers: allocated, previewed, and as a draft shows it (``sequence=None``
     leaves the space for the number open: "400.14/……/DKS/III/2026")."""
     blank = "……"
-    text = pattern.format(
-        klasifikasi=klasifikasi,
-        nomor=blank if sequence is None else sequence,
-        nomor3=blank if sequence is None else f"{sequence:03d}",
-        unit=unit,
-        bulan=f"{day.month:02d}",
-        bulan_romawi=ROMAN[day.month - 1],
-        tahun=day.year,
-        badan=badan,
-    )
+    values = {
+        "klasifikasi": klasifikasi,
+        "nomor": blank if sequence is None else str(sequence),
+        "nomor3": blank if sequence is None else f"{sequence:03d}",
+        "unit": unit,
+        "bulan": f"{day.month:02d}",
+        "bulan_romawi": ROMAN[day.month - 1],
+        "tahun": str(day.year),
+        "badan": badan,
+    }
+    validate_pattern(pattern)  # a pattern stored before the rules were tightened fails clearly, never big
+    text = "".join(literal + (values[name] if name is not None else "") for literal, name in _parts(pattern))
     # An empty unit (or klasifikasi) leaves "//" or "-/": collapse them so the number still reads well.
     while "//" in text or "-/" in text:
         text = text.replace("//", "/").replace("-/", "/")

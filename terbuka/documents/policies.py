@@ -4,9 +4,10 @@ Decision, documented in docs/documents.md:
 
 * ``publik`` and ``internal`` files: any member of the body (holder or acting official of a position).
 * ``dikecualikan`` files: only the body's PPID, Atasan PPID and Tim Uji Konsekuensi; the PPID Pembantu
-  of the unit the file belongs to; and the person who archived it. Site administrators are NOT allowed by
-  virtue of being administrators (they can still read the access log): exempted content is opened only
-  by officials with a legal role in the exemption.
+  of the unit the file belongs to; the person who archived it; for a document's files also its drafter and
+  the officials of its sign-off chain. ``exempt_filter`` is that rule, once, for listings and openings.
+  Site administrators are NOT allowed by virtue of being administrators (they can still read the access
+  log): exempted content is opened only by officials with a legal role in the exemption.
 * Users of another body never learn the file exists (404). Every opening, allowed or refused, is logged.
 """
 
@@ -15,14 +16,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
 from terbuka.core.models import PublicBody
 from terbuka.core.people import grants_for
 from terbuka.core.policies import has_any_role, is_member, is_site_admin
 from terbuka.core.roles import Role, role_label
 
-from .models import Classification, Document, StoredFile
+from .models import Classification, Document, SignStep, StoredFile
 
 EXEMPT_ROLES = (Role.PPID, Role.ATASAN_PPID, Role.TIM_UJI)
 
@@ -41,8 +42,8 @@ def exempt_access(
 ) -> str | None:
     """Why ``user`` may open exempted material of a unit (archived/drafted by ``created_by_id``), or None.
 
-    The one rule for exempted files, documents and the archive listing: the body's PPID, Atasan PPID and
-    Tim Uji Konsekuensi; the PPID Pembantu of the unit; the person who archived or drafted it.
+    The explanation written to the access log; the decision itself is ``exempt_filter`` (through
+    ``may_read_exempt``), so the listing and the opening can never disagree.
     """
     if created_by_id is not None and created_by_id == user.pk:
         return "pengarsip berkas"
@@ -55,13 +56,51 @@ def exempt_access(
     return None
 
 
-def exempt_filter(user: Any, body: PublicBody) -> Q:
-    """``exempt_access`` as a filter on StoredFile rows (for listings)."""
+def _chain_steps(user: Any, body: PublicBody) -> QuerySet[SignStep]:
+    """Sign-off steps ``user`` may perform today (``signoff.may_perform`` as a query): the step names the user
+    or nobody, and the user holds its role (in its unit, when it has one), as holder or Plt./Plh."""
+    held = Q(pk__in=[])
+    for g in grants_for(user, body):
+        held |= Q(role=g.role) & (Q(unit__isnull=True) | Q(unit_id=g.unit_id))
+    return SignStep.objects.filter(held, Q(user__isnull=True) | Q(user_id=user.pk), document__body=body)
+
+
+def exempt_filter(user: Any, body: PublicBody, *, document: str = "document__") -> Q:
+    """THE rule for exempted material (UU 14/2008 Pasal 17, 54), as a filter on StoredFile rows (default) or
+    Document rows (``document=""``). Non-exempted rows always pass (membership is checked by the caller).
+
+    Exempted rows pass for: the body's PPID, Atasan PPID and Tim Uji Konsekuensi; the PPID Pembantu of the
+    row's unit; whoever archived the file; and, for a generated document and its files, its drafter and the
+    officials of its sign-off chain. The archive listing, the document pages, the file download and the
+    Django admin all decide through this one function (``may_read_exempt``).
+    """
     grants = grants_for(user, body)
     if any(g.role in EXEMPT_ROLES for g in grants):
         return Q()
     units = [g.unit_id for g in grants if g.role == Role.PPID_PEMBANTU and g.unit_id]
-    return ~Q(classification=Classification.DIKECUALIKAN) | Q(created_by=user) | Q(unit_id__in=units)
+    chain = _chain_steps(user, body).values("document_id")
+    allowed = Q(created_by_id=user.pk) | Q(unit_id__in=units) | Q(**{f"{document}pk__in": chain})
+    if document:
+        allowed |= Q(**{f"{document}created_by_id": user.pk})
+    return ~Q(classification=Classification.DIKECUALIKAN) | allowed
+
+
+def may_read_exempt(user: Any, obj: StoredFile | Document) -> bool:
+    """``exempt_filter`` for one row: may ``user`` read this exempted file or document?"""
+    if not getattr(user, "is_authenticated", False) or not user.pk:
+        return False
+    if isinstance(obj, StoredFile):
+        return StoredFile.objects.filter(pk=obj.pk).filter(exempt_filter(user, obj.body)).exists()
+    return Document.objects.filter(pk=obj.pk).filter(exempt_filter(user, obj.body, document="")).exists()
+
+
+def exempt_reason(user: Any, obj: StoredFile | Document) -> str:
+    """Why ``may_read_exempt`` let ``user`` read ``obj``, as written to the access log."""
+    document = obj.document if isinstance(obj, StoredFile) else obj
+    reason = exempt_access(user, obj.body, unit_id=obj.unit_id, created_by_id=obj.created_by_id)
+    if reason is None and document is not None and document.created_by_id == user.pk:
+        reason = "konseptor naskah"
+    return reason or "pejabat dalam rantai paraf/tanda tangan"
 
 
 def can_open_file(user: Any, stored: StoredFile) -> tuple[bool, str]:
@@ -73,11 +112,8 @@ def can_open_file(user: Any, stored: StoredFile) -> tuple[bool, str]:
         if is_member(user, body):
             return True, "anggota badan publik"
         return False, "bukan anggota badan publik"
-    reason = exempt_access(user, body, unit_id=stored.unit_id, created_by_id=stored.created_by_id)
-    if reason is not None:
-        return True, reason
-    if stored.document_id is not None and can_see_document(user, stored.document):  # type: ignore[arg-type]
-        return True, "pejabat dalam rantai paraf/tanda tangan"
+    if is_member(user, body) and may_read_exempt(user, stored):
+        return True, exempt_reason(user, stored)
     if is_site_admin(user):
         return False, "administrator situs tidak berwenang membuka informasi yang dikecualikan"
     if grants_for(user, body):
@@ -93,18 +129,13 @@ def can_see_listing(user: Any, stored: StoredFile) -> bool:
 
 
 def can_see_document(user: Any, document: Document) -> bool:
-    """A document's page: members of the body; an exempted one only for those who may open exempted files
-    of its unit, its drafter, and the officials of its sign-off chain."""
-    body = document.body
-    if not is_member(user, body):
+    """A document's page: members of the body; an exempted one only as ``exempt_filter`` allows (the roles,
+    the unit's PPID Pembantu, its drafter, the officials of its sign-off chain)."""
+    if not is_member(user, document.body):
         return False
     if document.classification != Classification.DIKECUALIKAN:
         return True
-    if exempt_access(user, body, unit_id=document.unit_id, created_by_id=document.created_by_id):
-        return True
-    from .signoff import may_perform
-
-    return any(may_perform(user, step, body) is not None for step in document.steps.all())
+    return may_read_exempt(user, document)
 
 
 def check_revise(user: Any, document: Document) -> None:

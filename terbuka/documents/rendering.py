@@ -2,8 +2,10 @@
 
 ``render_docx`` fills a kind's template (or a body's own) with a context; images (the body's logo and the
 verification QR code) become docxtpl InlineImages. Jinja runs with StrictUndefined, so a template asking
-for a field the context lacks fails loudly instead of printing a blank. ``check_template`` is the gate for
-a body's uploaded template: it must render the kind's SAMPLE, and the error names every unknown field.
+for a field the context lacks fails loudly instead of printing a blank. Every render runs in the sandbox of
+``sandbox.py`` (templates are data, never code). ``check_template`` is the gate for a body's uploaded
+template: every expression is checked against the kind's declared fields before anything is rendered, then
+the kind's SAMPLE must render; the error names the refused expression or every unknown field.
 
 PDF comes from the same DOCX through ``soffice --headless --convert-to pdf`` with a throw-away profile per
 call; without LibreOffice, ``pdf_available()`` is False and the UI says how to enable it.
@@ -11,7 +13,6 @@ call; without LibreOffice, ``pdf_available()`` is False and the UI says how to e
 
 from __future__ import annotations
 
-import contextlib
 import io
 import logging
 import os
@@ -32,9 +33,11 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 from qrcode.image.pil import PilImage
 
+from terbuka.core import safezip
 from terbuka.core.models import PublicBody
 from terbuka.core.workdays import format_date_id
 
+from . import sandbox
 from .kinds import Kind, common
 
 PDF_HINT = gettext_lazy(
@@ -122,7 +125,8 @@ def verify_url(token: str) -> str:
 
 
 def _env() -> jinja2.Environment:
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=True)
+    """Every render (letters, previews, the upload check) runs in the sandbox: see sandbox.py."""
+    return sandbox.environment()
 
 
 def qr_png(url: str) -> bytes:
@@ -159,87 +163,83 @@ def render_docx(
     body: PublicBody | None = None,
     template: bytes | Path | None = None,
 ) -> bytes:
-    """The filled DOCX as bytes."""
+    """The filled DOCX as bytes. The context must be plain data (sandbox.plain_context); the template is
+    rendered in the sandbox, so even a template that never passed the upload gate cannot run code."""
+    plain = sandbox.plain_context(context)
+    if isinstance(template, bytes):
+        safezip.check_zip(template)  # a body's template stored before the upload checked it
     source: Any = io.BytesIO(template) if isinstance(template, bytes) else (template or kind.template_path)
     tpl = DocxTemplate(source)
-    tpl.render(_with_images(tpl, context, body), jinja_env=_env(), autoescape=True)
+    tpl.render(_with_images(tpl, plain, body), jinja_env=_env(), autoescape=True)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
 
 
-class _Named(dict):
-    """A context dict that knows its dotted path, so a missing key can be reported as "ttd.gelar"."""
-
-    path: str = ""
+_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
 
-def _named(value: Any, path: str) -> Any:
-    if isinstance(value, dict):
-        out = _Named({k: _named(v, f"{path}.{k}" if path else k) for k, v in value.items()})
-        out.path = path
-        return out
-    if isinstance(value, list):
-        return [_named(v, f"{path}[]") for v in value]
-    return value
+def template_sources(tpl: DocxTemplate) -> list[tuple[str, str]]:
+    """Every Jinja source ``DocxTemplate.render`` renders, as (part, source): the document body, headers,
+    footers, the core properties (title, subject, ...) and footnotes, patched the way docxtpl patches them."""
+    tpl.init_docx()
+    sources = [("document", tpl.patch_xml(tpl.get_xml()))]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        for _rel, part in tpl.get_headers_footers(uri):
+            sources.append((str(part.partname), tpl.patch_xml(tpl.get_part_xml(part))))
+    props = tpl.docx.core_properties
+    sources += [(f"docProps/core.xml:{name}", getattr(props, name) or "") for name in _PROPERTIES]
+    for part in tpl.docx.part.package.parts:
+        if part.content_type == _FOOTNOTES:
+            blob = part.blob.decode("utf-8") if isinstance(part.blob, bytes) else part.blob
+            sources.append((str(part.partname), tpl.patch_xml(blob)))
+    return sources
 
 
-class _Collecting(jinja2.ChainableUndefined):
-    """An Undefined that records the dotted name of every missing field instead of failing."""
-
-    missing: set[str]
-
-    def _path(self) -> str:
-        hint = self._undefined_hint or ""
-        name = self._undefined_name
-        obj = self._undefined_obj
-        if name is None:
-            return hint
-        if isinstance(obj, _Collecting):
-            return f"{obj._path()}.{name}"
-        if isinstance(obj, _Named):
-            return f"{obj.path}.{name}"
-        return str(name)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        type(self).missing.add(self._path())
-
-
-def _collect_missing(tpl_bytes: bytes, context: dict[str, Any]) -> set[str]:
-    """Render once with a collecting Undefined: every field the context lacks, with nested paths."""
-    missing: set[str] = set()
-    collecting = type("CollectingUndefined", (_Collecting,), {"missing": missing})
-    env = jinja2.Environment(undefined=collecting, autoescape=True)
-    tpl = DocxTemplate(io.BytesIO(tpl_bytes))
-    # Only collecting names here; the strict render in check_template reports real errors.
-    with contextlib.suppress(Exception):
-        tpl.render(_named(_with_images(tpl, context, None), ""), jinja_env=env, autoescape=True)
-    return {m for m in missing if m}
+def _syntax_error(exc: jinja2.TemplateSyntaxError) -> ValidationError:
+    logger.info("template syntax error: %s", exc)
+    return ValidationError(
+        _(
+            "Templat tidak valid: penulisan isian salah pada baris %(line)s. Periksa pasangan {{ … }} "
+            "dan {%% … %%} (mis. setiap {%% for %%} ditutup dengan {%% endfor %%})."
+        )
+        % {"line": exc.lineno}
+    )
 
 
 def check_template(kind: Kind, data: bytes) -> None:
-    """Accept a body's template only if it renders the kind's SAMPLE. The error names every unknown field."""
+    """The gate for a body's own template (see sandbox.py). Nothing is rendered before every expression
+    of every part has been checked against the kind's declared fields; then the kind's SAMPLE must render.
+
+    Errors: the first expression outside the template language ("Templat ditolak: ungkapan
+    `badan.__class__` tidak diizinkan: …"), or every unknown field with the available ones.
+    """
+    safezip.check_zip(data)
     try:
         tpl = DocxTemplate(io.BytesIO(data))
-        declared = tpl.get_undeclared_template_variables(_env())
-    except jinja2.TemplateSyntaxError as exc:
-        logger.info("template syntax error: %s", exc)
-        raise ValidationError(
-            _(
-                "Templat tidak valid: penulisan isian salah pada baris %(line)s. Periksa pasangan {{ … }} "
-                "dan {%% … %%} (mis. setiap {%% for %%} ditutup dengan {%% endfor %%})."
-            )
-            % {"line": exc.lineno}
-        ) from exc
+        sources = template_sources(tpl)
     except Exception as exc:
         logger.info("template unreadable: %r", exc)
         raise ValidationError(
             _("Templat tidak dapat dibaca sebagai dokumen Word (DOCX). Simpan ulang dari Word sebagai .docx.")
         ) from exc
+    env = sandbox.environment()
     sample = kind.sample
-    unknown = set(declared) - set(sample) - {"loop"}
-    unknown |= {m for m in _collect_missing(data, sample) if m.split(".")[0] not in unknown}
+    unknown: set[str] = set()
+    for _part, source in sources:
+        try:
+            parsed = env.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            raise _syntax_error(exc) from exc
+        try:
+            unknown |= sandbox.check_source(parsed, sample)
+        except sandbox.Refused as exc:
+            raise ValidationError(
+                _("Templat ditolak: ungkapan `%(expr)s` tidak diizinkan (%(reason)s).")
+                % {"expr": exc.expression[:200], "reason": sandbox.reason_text(exc.reason)},
+                code="refused_expression",
+            ) from exc
     if unknown:
         raise ValidationError(
             "Templat memakai isian yang tidak dikenal untuk jenis %(kind)s: %(fields)s. Isian yang tersedia: "
@@ -253,13 +253,15 @@ def check_template(kind: Kind, data: bytes) -> None:
         )
     try:
         render_docx(kind, sample, template=data)
+    except jinja2.TemplateSyntaxError as exc:
+        raise _syntax_error(exc) from exc
     except jinja2.UndefinedError as exc:
         name = re.search(r"'([^']+)'", exc.message or "")
         raise ValidationError(
             _("Templat memakai isian yang tidak dikenal: %(name)s.")
             % {"name": name.group(1) if name else "?"}
         ) from exc
-    except jinja2.TemplateError as exc:
+    except (jinja2.TemplateError, TypeError, ValueError) as exc:
         logger.info("template failed with the sample: %s", exc)
         raise ValidationError(
             _(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -19,18 +20,21 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import audit
 from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import today_in
+from terbuka.core.policies import is_member
 from terbuka.core.roles import role_label
 from terbuka.core.workdays import format_date_id
 
 from . import archive, hooks, kinds, numbering, policies, rendering, signoff
 from .models import (
     BodyTemplate,
+    Classification,
     Document,
     FileAccess,
     NumberPattern,
@@ -343,6 +347,10 @@ def document_revise(*, actor: User, document: Document, context: dict[str, Any])
         note="konsep diperbaiki",
     )
     old_diff, new_diff = audit.diff(old, own)
+    if document.classification == Classification.DIKECUALIKAN:
+        # The audit trail is read by roles outside the exemption (body admins): which fields changed and a
+        # fingerprint of each value, never the exempted text itself (issue #7 item 7).
+        old_diff, new_diff = _fingerprints(old_diff), _fingerprints(new_diff)
     audit.record(
         actor=actor,
         body=document.body,
@@ -354,6 +362,15 @@ def document_revise(*, actor: User, document: Document, context: dict[str, Any])
     _queue_pdf(document)
     hooks.emit("revised", document, actor)
     return stored
+
+
+def _fingerprints(values: dict[str, Any]) -> dict[str, str]:
+    """``{field: "sha256:<first 16 hex>"}``: enough to tell versions apart, nothing of what they say."""
+    return {
+        key: "sha256:"
+        + hashlib.sha256(json.dumps(value, sort_keys=True, default=str).encode()).hexdigest()[:16]
+        for key, value in values.items()
+    }
 
 
 def _signoff_event(row: SignOff, step: SignStep, recorded_by: User | None, actor: User) -> dict[str, Any]:
@@ -541,19 +558,33 @@ def stored_file_set_location(
     return stored
 
 
+# Outsiders' refused openings: one log row and one site-chain event per user, file and window.
+OUTSIDER_REFUSAL_WINDOW = dt.timedelta(minutes=10)
+
+
 @transaction.atomic
 def file_access_log(
     *, user: Any, stored_file: StoredFile, allowed: bool, reason: str = "", ip: str | None = None
 ) -> FileAccess:
-    """Log one opening (or refused opening) of an archived file, with an audit event (Pasal 54)."""
+    """Log one opening (or refused opening) of an archived file, with an audit event (Pasal 54).
+
+    Openings and refusals of the body's own members go to the body's chain, every time: the body's auditors
+    want them. A refusal of someone outside the body (another body's officer, a requester) goes to the
+    ``site`` chain instead, once per user, file and ``OUTSIDER_REFUSAL_WINDOW``; further tries in the window
+    only count on that one ``FileAccess`` row. So an outsider can neither grow the body's chain nor queue on
+    its lock, however often they try (issue #7 item 9).
+    """
     actor = user if getattr(user, "is_authenticated", False) else None
+    now = timezone.now()
+    if not allowed and not is_member(user, stored_file.body):
+        return _outsider_refusal(actor=actor, stored_file=stored_file, reason=reason, ip=ip, now=now)
     row = FileAccess.objects.create(
         stored_file=stored_file,
         user=actor,
         allowed=allowed,
         reason=reason[:200],
         ip_address=ip,
-        at=timezone.now(),
+        at=now,
     )
     audit.record(
         actor=actor,
@@ -564,3 +595,58 @@ def file_access_log(
         note=reason,
     )
     return row
+
+
+def _outsider_refusal(
+    *, actor: User | None, stored_file: StoredFile, reason: str, ip: str | None, now: dt.datetime
+) -> FileAccess:
+    recent = FileAccess.objects.filter(
+        stored_file=stored_file, user=actor, allowed=False, at__gte=now - OUTSIDER_REFUSAL_WINDOW
+    )
+    if actor is None:
+        recent = recent.filter(ip_address=ip)
+    row = recent.order_by("-at", "-pk").first()
+    if row is not None:
+        FileAccess.objects.filter(pk=row.pk).update(count=F("count") + 1, last_at=now)
+        row.refresh_from_db(fields=["count", "last_at"])
+        return row
+    row = FileAccess.objects.create(
+        stored_file=stored_file, user=actor, allowed=False, reason=reason[:200], ip_address=ip, at=now
+    )
+    audit.record(
+        actor=actor,
+        body=None,  # the site chain: an outsider never writes to (nor waits on) the body's chain
+        action="documents.file_open_refused",
+        obj=stored_file,
+        new={
+            "body": stored_file.body.slug,
+            "classification": stored_file.classification,
+            "allowed": False,
+            "window_minutes": int(OUTSIDER_REFUSAL_WINDOW.total_seconds() // 60),
+        },
+        note=reason,
+    )
+    return row
+
+
+@transaction.atomic
+def exempt_content_viewed(
+    *, user: Any, obj: StoredFile | Document, where: str, ip: str | None = None
+) -> None:
+    """Log that an allowed official saw an exempted row's content outside the archive (the Django admin):
+    like a file opening, a ``FileAccess`` row for a file and an audit event in the body's chain (Pasal 54)."""
+    actor = user if getattr(user, "is_authenticated", False) else None
+    body = obj.body
+    reason = f"{policies.exempt_reason(user, obj)} ({where})"
+    if isinstance(obj, StoredFile):
+        FileAccess.objects.create(
+            stored_file=obj, user=actor, allowed=True, reason=reason[:200], ip_address=ip
+        )
+    audit.record(
+        actor=actor,
+        body=body,
+        action="documents.exempt_content_viewed",
+        obj=obj,
+        new={"classification": obj.classification, "where": where},
+        note=reason,
+    )

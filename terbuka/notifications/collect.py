@@ -175,7 +175,9 @@ def on_document_event(event: str, document: Document, actor: User | None, grant:
     if document.case_id is not None:
         return  # the process timeline tells (collect)
     url = reverse("documents:document", args=[document.body.slug, document.pk])
-    subject = document.subject or document.kind_title
+    # An exempted letter's subject never leaves the system in a notification or an e-mail: its kind does.
+    exempt = document.classification == "dikecualikan"
+    subject = document.kind_title if exempt else (document.subject or document.kind_title)
     source = f"document:{document.pk}:{event}:{document.round}:{timezone.now().timestamp():.0f}"
     if event in ("drafted", "paraf", "revised"):
         step = current_step(document)
@@ -203,7 +205,7 @@ def on_document_event(event: str, document: Document, actor: User | None, grant:
             url=url,
             source=source,
             body=document.body,
-            text=document.return_note,
+            text="" if exempt else document.return_note,
         )
     elif event == "signed" and document.created_by is not None:
         title = _("Naskah ditandatangani: %(subject)s") % {"subject": subject}

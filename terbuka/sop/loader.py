@@ -25,6 +25,7 @@ from typing import Any, TypeGuard
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from yaml.composer import ComposerError
 
 from .schema import END, SopDefinition
 from .steps import KINDS
@@ -54,8 +55,42 @@ class SopFileError(ValueError):
 # -- YAML with line numbers ----------------------------------------------------------------------------
 
 
+MAX_TEXT = 512 * 1024  # characters; the web form caps uploads at 512 KB too
+MAX_DEPTH = 20  # nesting of mappings and lists; the shipped SOPs need 6
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without YAML 1.1's yes/no/on/off booleans: ``no: 3`` is the key "no", not False."""
+    """SafeLoader without YAML 1.1's yes/no/on/off booleans: ``no: 3`` is the key "no", not False.
+
+    Anchors and aliases are refused (the format needs none, and a 400-byte "billion laughs" file of nested
+    aliases expands into gigabytes; an alias to itself makes a recursive document), and nesting deeper than
+    ``MAX_DEPTH`` is refused before Python's recursion limit is near: each is a ``file:line: yaml: ...``
+    problem, found while composing, before anything is expanded.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        event = self.peek_event()
+        mark: Any = event.start_mark
+        if isinstance(event, yaml.AliasEvent):
+            raise ComposerError(
+                None, None, f"alias *{event.anchor} tidak diizinkan (tulis nilainya langsung)", mark
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise ComposerError(
+                None, None, f"anchor &{anchor} tidak diizinkan (tulis nilainya langsung)", mark
+            )
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise ComposerError(None, None, f"bersarang lebih dari {MAX_DEPTH} tingkat", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _BOOL = "tag:yaml.org,2002:bool"
@@ -68,6 +103,17 @@ _Loader.add_implicit_resolver(_BOOL, re.compile(r"^(?:true|True|TRUE|false|False
 
 def _parse(text: str, filename: str) -> tuple[Any, dict[Path, int], list[Problem]]:
     """The document, the line (1-based) of every path in it, and duplicate-key problems."""
+    if len(text) > MAX_TEXT:
+        raise SopFileError(
+            [
+                Problem(
+                    filename,
+                    1,
+                    "yaml",
+                    f"berkas terlalu besar ({len(text) // 1024} KB; batas {MAX_TEXT // 1024} KB)",
+                )
+            ]
+        )
     loader = _Loader(text)
     try:
         node = loader.get_single_node()

@@ -723,7 +723,9 @@ def _follow_chain(
         "returned": Kind.DOC_RETURNED,
         "revised": Kind.DOC_REVISED,
     }
-    note = document.return_note if event == "returned" else ""
+    # The timeline is read by every member of the body: an exempted letter's return note stays on the letter.
+    exempt = document.classification == "dikecualikan"
+    note = document.return_note if event == "returned" and not exempt else ""
     timeline = CaseEvent(
         case=case,
         task=task,

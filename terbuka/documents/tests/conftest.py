@@ -70,3 +70,36 @@ def upload():
         return SimpleUploadedFile(name, data, content_type=content_type)
 
     return make
+
+
+@pytest.fixture
+def exempt_upload(users, bodies, upload):
+    """An exempted PDF of Kota Serang's health office, archived by its PPID Pembantu."""
+
+    def make(label: str = "Rekam medis (uji)", name: str = "rm.pdf"):
+        from terbuka.documents import archive
+
+        body = bodies["kota-serang"]
+        return archive.store_upload(
+            actor=users["ppid-pembantu.dinkes.kota-serang"],
+            body=body,
+            file=upload(name, minimal_pdf()),
+            label=label,
+            classification="dikecualikan",
+            unit=body.units.get(slug="dinkes"),
+        )
+
+    return make
+
+
+@pytest.fixture
+def exempt(exempt_upload):
+    return exempt_upload()
+
+
+@pytest.fixture
+def media_tmp(settings):
+    """The session's temporary MEDIA_ROOT (set up by the root conftest), as a Path."""
+    from pathlib import Path
+
+    return Path(settings.MEDIA_ROOT)

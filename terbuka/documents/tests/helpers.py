@@ -7,6 +7,20 @@ import io
 import docx
 
 
+def template_docx(*paragraphs: str, header: str = "", title: str = "") -> bytes:
+    """A small DOCX template: one paragraph per text; optionally a header and a document title."""
+    d = docx.Document()
+    for p in paragraphs:
+        d.add_paragraph(p)
+    if header:
+        d.sections[0].header.paragraphs[0].text = header
+    if title:
+        d.core_properties.title = title
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
 def docx_text(data: bytes) -> str:
     """Every paragraph's text, including paragraphs inside (nested) tables, one per line."""
     d = docx.Document(io.BytesIO(data))

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import io
-
-import docx
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
@@ -14,17 +11,9 @@ from terbuka.documents.models import BodyTemplate
 from terbuka.documents.signoff import Signer
 
 from .helpers import docx_text
+from .helpers import template_docx as _template
 
 pytestmark = pytest.mark.django_db
-
-
-def _template(*paragraphs: str) -> bytes:
-    d = docx.Document()
-    for p in paragraphs:
-        d.add_paragraph(p)
-    buf = io.BytesIO()
-    d.save(buf)
-    return buf.getvalue()
 
 
 def test_broken_template_refused_with_every_unknown_field_named(users, bodies, upload):
