@@ -1245,3 +1245,160 @@ def entry_reclassify(*, actor: User | None, entry: Entry, note: str, now: dt.dat
         note=note,
     )
     return new
+
+
+# -- the session's documents: lembar uji, berita acara, ketetapan --------------------------------------------
+
+
+def _team_rows(test: ConsequenceTest) -> list[dict[str, str]]:
+    return [
+        {"nama": m.name, "nip": m.nip or "-", "peran": m.role, "tanda": ""}
+        for m in test.members.filter(present=True).order_by("pk")
+    ]
+
+
+def test_sheet_rows(test: ConsequenceTest) -> list[dict[str, str]]:
+    """The consequence-test sheet columns (DOMAIN.md §3 [P]) from the decided items."""
+    rows = []
+    for item in test.items.select_related("entry").order_by("pk"):
+        e = item.entry
+        g = grounds.GROUNDS.get(e.ground_letter)
+        period = period_from_json(item.period).describe() if item.period else _("- (dibuka)")
+        rows.append(
+            {
+                "informasi": e.title,
+                "undang_undang": e.statute or "UU 14/2008",
+                "pasal": "17",
+                "huruf": e.ground_letter,
+                "angka": str(e.ground_point or "-"),
+                "konsekuensi": item.harm or "-",
+                "pertimbangan": item.public_interest or "-",
+                "jangka_waktu": period if g else "-",
+            }
+        )
+    return rows
+
+
+def _outcome(item: TestItem) -> str:
+    if item.decision == Decision.DIKECUALIKAN_SEBAGIAN:
+        return _("Dikecualikan sebagian: %(x)s; dibuka: %(o)s") % {
+            "x": item.exempt_parts,
+            "o": item.open_parts,
+        }
+    return str(Decision(item.decision).label) if item.decision else "-"
+
+
+@transaction.atomic
+def test_documents(*, actor: User, test: ConsequenceTest, chair: User | None = None) -> ConsequenceTest:
+    """Generate the session's lembar uji konsekuensi and berita acara (initialled by every present member
+    who has an account, signed by the chair) and the ketetapan (signed by the PPID), from the rows."""
+    from terbuka.documents.services import generate_document
+    from terbuka.documents.signoff import Signer
+
+    test = ConsequenceTest.objects.select_for_update().select_related("body").get(pk=test.pk)
+    body = test.body
+    _require(can_test(actor, body), _("Anda tidak berwenang menyusun naskah uji konsekuensi."))
+    if test.state != ConsequenceTest.State.SELESAI:
+        raise ValidationError(_("Tutup sesi (semua keputusan diambil) sebelum menyusun naskahnya."))
+    if test.sheet_id is not None:
+        raise ValidationError(_("Naskah sesi ini sudah disusun."))
+    chair = chair or actor
+    chair_role = next((g.role for g in grants_for(chair, body) if g.role in (Role.TIM_UJI, Role.PPID)), None)
+    if chair_role is None:
+        raise ValidationError(_("Ketua sidang harus anggota Tim Uji Konsekuensi atau PPID."))
+    chain: list[Any] = []
+    for m in test.members.filter(present=True, user__isnull=False).select_related("user").order_by("pk"):
+        if m.user_id == chair.pk:
+            continue
+        assert m.user is not None
+        role = next((g.role for g in grants_for(m.user, body)), None)
+        if role is not None:
+            chain.append(Signer(m.user, role, kind="paraf"))
+    signers = [*chain, Signer(chair, chair_role)]
+    tim = _team_rows(test)
+    year = test.held_on.year
+    sheet = generate_document(
+        actor=actor,
+        body=body,
+        kind="lembar_uji_konsekuensi",
+        signers=signers,
+        classification="internal",
+        context={
+            "judul": _("INFORMASI YANG DIKECUALIKAN %(b)s TAHUN %(y)s") % {"b": body.name.upper(), "y": year},
+            "tempat_rapat": test.place,
+            "informasi": test_sheet_rows(test),
+            "tim": tim,
+        },
+        label=_("Lembar analisa uji konsekuensi"),
+        case=test.case,
+    )
+    minutes = generate_document(
+        actor=actor,
+        body=body,
+        kind="berita_acara_uji_konsekuensi",
+        signers=signers,
+        context={
+            "tempat_rapat": test.place,
+            "dasar_tim": test.team_basis or _("Penugasan Tim Uji Konsekuensi %(b)s") % {"b": body.name},
+            "hasil": [
+                {
+                    "informasi": i.entry.title,
+                    "dasar": i.entry.citation(),
+                    "hasil": _outcome(i),
+                    "jangka_waktu": period_from_json(i.period).describe() if i.period else "-",
+                }
+                for i in test.items.select_related("entry").order_by("pk")
+            ],
+            "catatan": [
+                _(
+                    "Informasi yang tidak dikecualikan dicatat sebagai informasi publik dalam Daftar "
+                    "Informasi Publik."
+                ),
+                *[
+                    _('Peringatan Pasal 18 ayat (1) atas "%(t)s" dijawab: %(a)s')
+                    % {"t": i.entry.title, "a": i.warning_answer}
+                    for i in test.items.select_related("entry").exclude(warning_answer="")
+                ],
+            ],
+            "tim": tim,
+        },
+        label=_("Berita acara uji konsekuensi"),
+        case=test.case,
+    )
+    exempt = [i for i in test.items.select_related("entry").order_by("pk") if i.period]
+    determination = generate_document(
+        actor=actor,
+        body=body,
+        kind="ketetapan_uji_konsekuensi",
+        signers=[Signer(None, Role.PPID)],
+        context={
+            "informasi": [
+                {
+                    "informasi": i.entry.title
+                    + (f" ({_('sebagian')}: {i.exempt_parts})" if i.exempt_parts else ""),
+                    "dasar_hukum": i.entry.citation(),
+                    "jangka_waktu": period_from_json(i.period or {}).describe(),
+                }
+                for i in exempt
+            ]
+            or [
+                {
+                    "informasi": _("Tidak ada informasi yang dikecualikan."),
+                    "dasar_hukum": "-",
+                    "jangka_waktu": "-",
+                }
+            ],
+        },
+        label=_("Ketetapan Uji Konsekuensi"),
+        case=test.case,
+    )
+    test.sheet, test.minutes, test.determination = sheet.document, minutes.document, determination.document
+    test.save(update_fields=["sheet", "minutes", "determination"])
+    audit.record(
+        actor=actor,
+        body=body,
+        action="dik.test.documents",
+        obj=test,
+        new={"sheet": test.sheet_id, "minutes": test.minutes_id, "determination": test.determination_id},
+    )
+    return test
