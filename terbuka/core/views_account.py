@@ -13,7 +13,7 @@ from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
@@ -149,8 +149,19 @@ class PasswordResetView(auth_views.PasswordResetView):
             response.status_code = 429
             response["Retry-After"] = "3600"
             return response
-        self.domain_override, self.use_https = _site()
-        return super().form_valid(form)
+        # The link names the product's own address (SITE_URL), never the Host header a requester sent.
+        domain, use_https = _site()
+        form.save(
+            domain_override=domain,
+            use_https=use_https,
+            token_generator=self.token_generator,
+            from_email=self.from_email,
+            email_template_name=self.email_template_name,
+            subject_template_name=self.subject_template_name,
+            request=self.request,
+            extra_email_context={"site_name": "Terbuka"},
+        )
+        return HttpResponseRedirect(self.get_success_url())
 
 
 @method_decorator(policy(PUBLIC), name="dispatch")
