@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its own Swagger UI files for /api/v1/docs, served from here (no CDN)
     "terbuka.core",
     "terbuka.sop",
     "terbuka.documents",
@@ -82,6 +83,7 @@ if TESTING:
     INSTALLED_APPS += ["terbuka.testing.aksi_uji"]
 
 MIDDLEWARE = [
+    "terbuka.core.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
