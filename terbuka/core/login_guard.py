@@ -60,7 +60,7 @@ class Locked(Exception):
 
     @property
     def message(self) -> str:
-        when = formats.time_format(timezone.localtime(self.until), "H:i")
+        when = formats.time_format(timezone.localtime(self.until), "H:i T")
         if self.scope == ADDRESS:
             return _(
                 "Terlalu banyak percobaan masuk yang gagal dari alamat jaringan ini. Coba lagi setelah pukul "
