@@ -1,6 +1,5 @@
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.generic import RedirectView
 from django.views.i18n import JavaScriptCatalog
 
 from terbuka.api import views as api_views
@@ -10,7 +9,7 @@ from terbuka.core import views_account
 
 urlpatterns = [
     # One login door for everyone (throttled, audited): the admin's own login page sends people there.
-    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
+    path("admin/login/", views_account.admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", api_views.not_found),

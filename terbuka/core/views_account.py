@@ -12,11 +12,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils.decorators import method_decorator
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -61,6 +62,21 @@ class LoginView(auth_views.LoginView):
             response.status_code = 429
             response["Retry-After"] = str(form.locked.retry_after)
         return response
+
+
+@policy(PUBLIC)
+def admin_login(request: HttpRequest) -> HttpResponse:
+    """The Django admin's login page: anyone not yet logged in is sent to the one throttled door; a
+    logged-in user the admin does not accept is refused here (sending them to the login page would loop
+    back to the admin and again here)."""
+    if request.user.is_authenticated:
+        if request.user.is_active and request.user.is_staff:
+            target = request.GET.get("next") or ""
+            safe = url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()})
+            return redirect(target if target and safe else "admin:index")
+        raise PermissionDenied(_("Akun Anda tidak berhak membuka halaman administrasi."))
+    query = request.META.get("QUERY_STRING", "")
+    return redirect(f"{reverse('login')}?{query}" if query else reverse("login"))
 
 
 # -- locked accounts --------------------------------------------------------------------------------

@@ -101,6 +101,13 @@ def test_admin_login_goes_through_the_same_door(client, demo):
     assert "_auth_user_id" not in client.session
 
 
+def test_a_logged_in_non_staff_user_at_the_admin_gets_403_not_a_redirect_loop(client, users):
+    client.force_login(users[PPID])
+    r = client.get("/admin/", follow=True)
+    assert r.status_code == 403
+    assert len(r.redirect_chain) <= 2
+
+
 def test_body_admin_unlocks_an_account_of_their_body_audited(client, users, bodies):
     for i in range(10):
         _login(client, PPID, f"salah-{i}", addr=f"10.1.0.{i}")
