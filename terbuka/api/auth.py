@@ -47,8 +47,8 @@ class BrowserSession(SessionAuth):
     """Django's session (with its CSRF check on writes), but only for requests without a bearer token."""
 
     def __call__(self, request: HttpRequest) -> Any:
-        if request.headers.get("Authorization"):
-            return None
+        if request.headers.get("Authorization", "").lower().startswith("bearer"):
+            return None  # judged by TokenAuth alone (a proxy's Basic auth does not count)
         return super().__call__(request)
 
 
