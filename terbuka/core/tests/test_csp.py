@@ -59,6 +59,11 @@ def test_no_template_has_inline_script_or_handlers():
                 offenders.append(f"{path.relative_to(TEMPLATES)}: {m.group(0).strip()}")
         if "hx-on" in text:  # htmx evaluates hx-on with Function(): needs 'unsafe-eval'
             offenders.append(f"{path.relative_to(TEMPLATES)}: hx-on")
+        # Other htmx features that evaluate code: "js:" values (hx-vals, hx-headers) and trigger filters.
+        for m in re.finditer(r"hx-[a-z-]+=[\"'](js:|javascript:)|hx-trigger=[\"'][^\"']*\[", text):
+            offenders.append(f"{path.relative_to(TEMPLATES)}: {m.group(0)}")
+        if "javascript:" in text:
+            offenders.append(f"{path.relative_to(TEMPLATES)}: javascript: URL")
     assert offenders == []
 
 
