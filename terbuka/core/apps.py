@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "terbuka.core"
     label = "core"
     verbose_name = _("Inti")
+
+    def ready(self) -> None:
+        from . import checks  # noqa: F401  (registers the deployment checks)

@@ -113,8 +113,17 @@ def base_context(
         "ttd": {"an": "", "jabatan": "", "nama": "", "pangkat": "", "nip": "", "tanda": ""},
         "paraf": [],
         "qr": verify_url,
-        "verifikasi_teks": f"Periksa keaslian naskah ini: {verify_url}" if verify_url else "",
+        "verifikasi_teks": verification_text(verify_url),
     }
+
+
+def verification_text(url: str) -> str:
+    """The line printed under the QR code: the link, and the code to type at /verifikasi/ (issue 9 item 3)."""
+    if not url:
+        return ""
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    lookup = settings.SITE_URL.rstrip("/") + reverse("portal:verifikasi:lookup")
+    return f"Periksa keaslian naskah ini: {url} — atau buka {lookup} dan ketik kode {token}"
 
 
 def verify_url(token: str) -> str:

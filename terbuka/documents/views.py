@@ -525,3 +525,32 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         "files": files,
     }
     return render(request, "documents/verify.html", ctx)
+
+
+def _token_from(typed: str) -> str:
+    """The code as a citizen types it: spaces dropped; a pasted verification link gives its last segment."""
+    typed = "".join(typed.split())
+    if "/" in typed:
+        typed = [part for part in typed.split("/") if part][-1] if typed.strip("/") else ""
+    return typed[:60]
+
+
+@policy(PUBLIC)
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """/verifikasi/: a citizen types the code printed under a paper letter's QR code (issue 9 item 3)."""
+    typed = request.GET.get("kode", "")
+    error = ""
+    if typed.strip():
+        token = _token_from(typed)
+        if token and selectors.document_by_token(token) is not None:
+            return redirect("portal:verifikasi:verify", token=token)
+        error = _(
+            "Kode verifikasi tidak ditemukan. Periksa kembali kode yang tercetak di bawah kode QR naskah "
+            "(huruf besar dan kecil dibedakan); naskah yang belum ditandatangani tidak dapat diverifikasi."
+        )
+    return render(
+        request,
+        "documents/verify_lookup.html",
+        {"typed": typed, "error": error},
+        status=404 if error else 200,
+    )

@@ -84,22 +84,31 @@ def test_settings_check_deploy_is_clean_in_production(tmp_path):
         "TERBUKA_ENV": "production",
         "SECRET_KEY": "x" * 20 + "y" * 20 + "Z9!@#$%^&*()-_=+" * 2,
         "ALLOWED_HOSTS": "ppid.example.go.id",
+        "SITE_URL": "https://ppid.example.go.id",
         "TERBUKA_VAR_DIR": str(tmp_path),
     }
     env.pop("TERBUKA_TESTING", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from terbuka.cli import main; main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from terbuka.cli import main; main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    r = check(env)
     assert r.returncode == 0, r.stderr + r.stdout
     assert "no issues" in r.stdout
+    # Without SITE_URL, letters would print http://127.0.0.1:8000 in their QR code: a deployment warning.
+    env.pop("SITE_URL")
+    r = check(env)
+    assert r.returncode != 0 and "terbuka.W001" in r.stderr + r.stdout and "SITE_URL" in r.stderr + r.stdout
 
 
 def test_demo_is_idempotent(demo):

@@ -35,6 +35,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         url = f"http://{opts['host']}:{opts['port']}/"
+        if not settings.SITE_URL_GIVEN:
+            # Letters' QR codes and e-mails link to where the product runs; the web and worker processes
+            # started below read it from the environment (production sets SITE_URL itself).
+            public_host = "127.0.0.1" if opts["host"] in ("0.0.0.0", "::") else opts["host"]
+            site_url = f"http://{public_host}:{opts['port']}"
+            os.environ["SITE_URL"] = site_url
+            settings.SITE_URL = site_url
         pw = settings.TERBUKA_DEMO_PASSWORD
         self.stdout.write(
             "\n".join(
