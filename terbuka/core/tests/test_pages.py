@@ -95,7 +95,8 @@ def test_settings_check_deploy_is_clean_in_production(tmp_path):
             [
                 sys.executable,
                 "-c",
-                "from terbuka.cli import main; main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
+                "from terbuka.cli import main; "
+                "main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
             ],
             env=env,
             capture_output=True,
