@@ -122,6 +122,14 @@ class Unit(models.Model):
     code = models.CharField(_("kode (penomoran surat)"), max_length=40, blank=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # A perangkat daerah writes under its own kop surat (issue 9 item 3); empty: the body's first line and
+    # the unit's name (documents/rendering.kop_context).
+    letterhead = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_("Kop surat unit ini, satu baris per baris; kosong: kop badan publik dengan nama unit."),
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("unit kerja")

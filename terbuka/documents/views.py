@@ -292,6 +292,8 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     spec = kinds.get(kind)
     target = _sop_target(request, body)
     form = GenerateForm(request.POST or None, body=body, kind=spec)
+    if target is not None and not form.is_bound:
+        form.propose(target.signers, target.unit)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -314,6 +316,8 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             assert stored.document is not None
             return redirect("documents:document", slug=body.slug, pk=stored.document.pk)
     unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
+    if not form.is_bound and target is not None:
+        unit = target.unit  # the number preview follows the unit the purpose proposes
     return render(
         request,
         "documents/generate.html",
@@ -364,6 +368,13 @@ def _chain_action(request: HttpRequest, slug: str, pk: int, action: str) -> Http
             services.document_paraf(actor=actor, document=document, note=request.POST.get("note", ""))
             messages.success(request, _("Paraf Anda tercatat."))
         elif action == "sign":
+            if request.POST.get("setuju") != "1":
+                raise ValidationError(
+                    _(
+                        "Centang pernyataan bahwa Anda telah membaca naskah ini sebelum menandatanganinya; "
+                        "tanda tangan tidak dapat dibatalkan."
+                    )
+                )
             services.document_sign(actor=actor, document=document)
             document.refresh_from_db()
             messages.success(request, _("Naskah ditandatangani dengan nomor %(n)s.") % {"n": document.number})
@@ -417,7 +428,7 @@ def document_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The drafter corrects a returned draft; the chain starts again."""
     document = selectors.document_for_user(request.user, slug, pk)
     spec = kinds.get(document.kind)
-    form = ContentForm(request.POST or None, kind=spec, values=document.context)
+    form = ContentForm(request.POST or None, kind=spec, values=document.context, body=document.body)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_revise(actor=_actor(request), document=document, context=form.kind_context())

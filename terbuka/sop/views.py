@@ -519,7 +519,7 @@ def _content_form(task: Task, kind_slug: str | None, data: Any = None) -> Any:
     action = actions.bind(step)
     spec = action.document(_ctx(task, None)) if action is not None else None
     values = {**kinds.get(slug).standard, **(spec.context if spec and spec.kind == slug else {})}
-    form = ContentForm(data, kind=kinds.get(slug), values=values)
+    form = ContentForm(data, kind=kinds.get(slug), values=values, body=task.case.body)
     form.kind_slug = slug  # type: ignore[attr-defined]
     return form
 

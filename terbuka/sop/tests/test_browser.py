@@ -85,6 +85,7 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     assert sign.phase == "paraf" and sign.role == "kepala_dinas"
     open_from_inbox(page, base, 2)
     page.locator(".chain a.btn").click()
+    page.locator("form[action$='/tandatangani/'] input[name=setuju]").first.check()
     page.locator("form[action$='/tandatangani/'] button[type=submit]").first.click()
     expect(page.locator(".messages")).to_be_visible()
     sign.refresh_from_db()
