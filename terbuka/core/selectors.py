@@ -81,6 +81,16 @@ def audit_events(body: PublicBody, f: AuditFilter) -> QuerySet[Event]:
     return qs
 
 
+def audit_object_types(body: PublicBody) -> list[str]:
+    return list(
+        Event.objects.filter(body=body)
+        .exclude(object_type="")
+        .values_list("object_type", flat=True)
+        .distinct()
+        .order_by("object_type")
+    )
+
+
 def audit_actions(body: PublicBody) -> list[str]:
     return list(
         Event.objects.filter(body=body).values_list("action", flat=True).distinct().order_by("action")

@@ -15,7 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import policies, selectors, services
+from . import audit, audit_export, audit_labels, policies, selectors, services
 from .audit import Acting
 from .forms import ActingForm, BodyHolidayForm
 from .models import ActingAssignment, Holiday, PublicBody
@@ -49,18 +49,27 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @policy(AUTHENTICATED)
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The body's audit trail as sentences, with the chain's verification status, filters and exports."""
     body = policies.get_body_for_user(request.user, slug, policies.can_view_audit)
     filters = selectors.AuditFilter.from_query(request.GET)
     events = selectors.audit_events(body, filters)
+    fmt = request.GET.get("unduh", "")
+    if fmt in ("csv", "xlsx"):
+        return audit_export.response(body, events, fmt)
     page = Paginator(events, 50).get_page(request.GET.get("halaman"))
+    rows = [{"e": e, "sentence": audit_labels.sentence(e), "changes": audit_labels.changes(e)} for e in page]
+    checked, breaks = audit.verify(audit.chain_of(body))
     return render(
         request,
         "core/audit_log.html",
         {
             "body": body,
             "page": page,
+            "rows": rows,
             "filters": filters,
-            "actions": selectors.audit_actions(body),
+            "actions": [(a, audit_labels.label(a)) for a in selectors.audit_actions(body)],
+            "object_types": selectors.audit_object_types(body),
+            "chain": {"checked": checked, "breaks": breaks},
         },
     )
 
