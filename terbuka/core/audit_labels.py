@@ -100,6 +100,11 @@ FIELDS: dict[str, Any] = {
     "sha256": gettext_lazy("sidik SHA-256"),
     "version": gettext_lazy("versi"),
     "letterhead": gettext_lazy("kop surat"),
+    "current_version": gettext_lazy("versi berlaku"),
+    "filename": gettext_lazy("nama berkas"),
+    "sop": gettext_lazy("SOP"),
+    "document": gettext_lazy("naskah"),
+    "holder_name": gettext_lazy("nama pemegang"),
 }
 
 
