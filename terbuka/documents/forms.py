@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.core.models import ActingAssignment, Position, PublicBody, Unit, User
@@ -184,6 +185,7 @@ class ContentForm(forms.Form):
             example = _text(lookup(examples, key), typ)
             attrs: dict[str, Any] = {"placeholder": _("Contoh: %(x)s") % {"x": example}} if example else {}
             required_mark = " *" if key in kind.required else ""
+            label = gettext(label)  # marked with gettext_noop in the kind's context.py
             if typ == "text":
                 field = forms.CharField(
                     label=label + required_mark,
