@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "terbuka.notifications",
     "terbuka.portal",
     "terbuka.api",
+    "ninja",  # the API docs page with its own Swagger UI assets from static/, not a CDN (issue 9 item 8)
 ]
 if TESTING:
     # Test-only apps that plug into extension points from outside (terbuka/testing/).

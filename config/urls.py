@@ -14,6 +14,7 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("masuk/", core_views.LoginView.as_view(), name="login"),
     path("keluar/", core_views.logout_view, name="logout"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("kerja/", include("terbuka.core.urls")),
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),

@@ -108,6 +108,11 @@ FIELDS: dict[str, Any] = {
 }
 
 
+# Not shown: the object's id (the sentence names the object) and the uploaded SOP file's name (officers
+# never see YAML file names; the version number and its SHA-256 identify the upload).
+HIDDEN = {"id", "filename"}
+
+
 def label(action: str) -> str:
     """The action's phrase; an unregistered name (an old event) is shown as it is."""
     found = LABELS.get(action)
@@ -140,7 +145,7 @@ def changes(event: Event) -> list[Change]:
     new = event.new if isinstance(event.new, dict) else {}
     out = []
     for key in list(dict.fromkeys([*old, *new])):
-        if key == "id":  # the object is named in the sentence already
+        if key in HIDDEN:
             continue
         before, after = old.get(key), new.get(key)
         if key in old and key in new and before == after:

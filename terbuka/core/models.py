@@ -65,7 +65,7 @@ class PublicBody(models.Model):
         help_text=_("Baris-baris kop surat, satu per baris, mis. PEMERINTAH KOTA SERANG."),
     )
     head_title = models.CharField(
-        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Walikota Serang")
+        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Wali Kota Serang")
     )
     time_zone = models.CharField(
         _("zona waktu"), max_length=20, choices=TimeZone.choices, default=TimeZone.WIB

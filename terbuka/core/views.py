@@ -31,6 +31,14 @@ class LoginView(auth_views.LoginView):
 
 
 @policy(PUBLIC)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, asked for by browsers and feed readers whatever the page says: the product's icon."""
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)
+
+
+@policy(PUBLIC)
 @require_POST
 def logout_view(request: HttpRequest) -> HttpResponse:
     logout(request)

@@ -144,7 +144,12 @@ def sop_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "sop/sop_list.html",
-        {"body": body, "sops": sops, "can_upload": can_manage_sops(request.user, body)},
+        {
+            "body": body,
+            "sops": sops,
+            "can_upload": can_manage_sops(request.user, body),
+            "can_see_overdue": can_see_overdue(request.user, body),  # no link that would answer 404
+        },
     )
 
 
