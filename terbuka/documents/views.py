@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -290,8 +291,21 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in kinds.REGISTRY:
         raise Http404
     spec = kinds.get(kind)
+    if request.method == "GET" and "pratinjau" in request.GET:
+        # The number preview as the officer picks a unit (htmx): the unit's own numbering pattern.
+        raw = request.GET.get("unit", "")
+        chosen = body.units.filter(pk=int(raw)).first() if raw.isdigit() else None
+        return HttpResponse(escape(numbering.preview(body=body, kind=kind, day=today_in(body), unit=chosen)))
     target = _sop_target(request, body)
     form = GenerateForm(request.POST or None, body=body, kind=spec)
+    form.fields["unit"].widget.attrs.update(
+        {
+            "hx-get": request.path + "?pratinjau=1",
+            "hx-trigger": "change",
+            "hx-target": "#number-preview",
+            "hx-include": "this",
+        }
+    )
     if target is not None and not form.is_bound:
         form.propose(target.signers, target.unit)
     if request.method == "POST" and form.is_valid():

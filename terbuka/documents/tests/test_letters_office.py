@@ -127,3 +127,17 @@ def test_document_page_titles_by_subject_and_marks_draft_and_final_files(client,
     assert ">Konsep</span>" in files  # the draft DOCX stays on record, marked as such
     archive = client.get("/kerja/dokumen/kota-kupang/").content.decode()
     assert "Usulan DIK Dinas Kesehatan 2026" in archive and ">Final</span>" in archive
+
+
+@pytest.mark.django_db
+def test_number_preview_follows_the_chosen_unit(client, users, bodies):
+    dinkes = Unit.objects.get(body=bodies["kota-kupang"], slug="dinkes")
+    client.force_login(users["ppid.kota-kupang"])
+    url = "/kerja/dokumen/kota-kupang/jenis/surat_dinas/buat/"
+    page = client.get(url).content.decode()
+    assert 'hx-get="' + url + '?pratinjau=1"' in page and 'id="number-preview"' in page
+    with_unit = client.get(url, {"pratinjau": "1", "unit": dinkes.pk}).content.decode()
+    without = client.get(url, {"pratinjau": "1", "unit": ""}).content.decode()
+    assert with_unit != without and (dinkes.code or "DINKES").upper() in with_unit.upper()
+    other = Unit.objects.exclude(body=bodies["kota-kupang"]).first()
+    assert client.get(url, {"pratinjau": "1", "unit": other.pk}).content.decode() == without
