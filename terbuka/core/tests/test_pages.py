@@ -268,3 +268,19 @@ def test_workspace_counts_my_tasks_and_late_ones(client, users, demo):
     client.force_login(users["petugas.kota-kupang"])
     mine = client.get("/kerja/").content.decode().split("Tugas saya</a>")[1][:120]
     assert '<span class="badge">1</span>' in mine and "1 terlambat" in mine
+
+
+def test_serve_sets_site_url_from_its_port_unless_given(settings, monkeypatch):
+    """`make run PORT=8765` → `terbuka serve --port 8765`: letters and e-mails link to that port."""
+    import os
+
+    from terbuka.core.management.commands.serve import apply_site_url
+
+    monkeypatch.setenv("SITE_URL", "placeholder")  # recorded, so the test leaves the environment as it was
+    monkeypatch.delenv("SITE_URL")
+    settings.SITE_URL_GIVEN = False
+    assert apply_site_url("0.0.0.0", 8765) == "http://127.0.0.1:8765"
+    assert os.environ["SITE_URL"] == settings.SITE_URL == "http://127.0.0.1:8765"
+    settings.SITE_URL_GIVEN = True
+    settings.SITE_URL = "https://ppid.example.go.id"
+    assert apply_site_url("127.0.0.1", 9000) == "https://ppid.example.go.id"
