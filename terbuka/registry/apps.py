@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     name = "terbuka.registry"
     label = "registry"
     verbose_name = _("Daftar informasi")
+
+    def ready(self) -> None:
+        from . import actions, jobs  # noqa: F401  (register the DIP actions and the refresh reminder)
