@@ -113,10 +113,16 @@ def connect() -> None:
         return handler
 
     pairs: list[tuple[Any, str]] = [
-        (PublicBody, "pk"), (Unit, "body_id"), (InformationItem, "body_id"), (DipEdition, "body_id"),
-        (BodyPage, "body_id"), (Sop, "body_id"), (ItemAttachment, "item.body_id"),
-        (DipEntry, "edition.body_id"), (SopVersion, "sop.body_id"),
-    ]  # fmt: skip
+        (PublicBody, "pk"),
+        (Unit, "body_id"),
+        (InformationItem, "body_id"),
+        (DipEdition, "body_id"),
+        (BodyPage, "body_id"),
+        (Sop, "body_id"),
+        (ItemAttachment, "item.body_id"),
+        (DipEntry, "edition.body_id"),
+        (SopVersion, "sop.body_id"),
+    ]
     for model, attr in pairs:
         handler = by(attr)
         post_save.connect(handler, sender=model, weak=False, dispatch_uid=f"portal-cache-{model.__name__}-s")

@@ -8,4 +8,9 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Daftar informasi")
 
     def ready(self) -> None:
-        from . import actions, jobs  # noqa: F401  (register the DIP actions and the refresh reminder)
+        from terbuka.core import demo_hooks
+
+        from . import actions, demo, jobs  # noqa: F401  (register the DIP actions and the refresh reminder)
+
+        if demo.seed_demo_dip not in demo_hooks.HOOKS:
+            demo_hooks.register(demo.seed_demo_dip)
