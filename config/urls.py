@@ -18,6 +18,7 @@ urlpatterns = [
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),
     path("kerja/dokumen/", include("terbuka.documents.urls")),
+    path("kerja/dip/", include("terbuka.registry.urls")),
     path("", include("terbuka.portal.urls")),
 ]
 

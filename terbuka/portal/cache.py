@@ -32,13 +32,21 @@ MARK = "__TERBUKA_CSRF__"
 _TOKEN = re.compile(r'(name="csrfmiddlewaretoken" value=")([^"]+)(")|("X-CSRFToken": ")([^"]+)(")')
 
 
-def _key(body_id: int | None) -> str:
-    return f"b{body_id}" if body_id else "site"
+SITE = "site"
+
+
+def body_key(slug: str) -> str:
+    """Pages are keyed by the body's slug (from the URL), so a cached page costs one query: its version."""
+    return f"b:{slug}"
 
 
 def bump(body_id: int | None = None) -> None:
     """Drop the cached pages of a body (and the site-wide pages, which list every body's information)."""
-    keys = [_key(body_id), "site"] if body_id else ["site"]
+    from terbuka.core.models import PublicBody
+
+    keys = [SITE]
+    if body_id:
+        keys += [body_key(s) for s in PublicBody.objects.filter(pk=body_id).values_list("slug", flat=True)]
     with transaction.atomic():
         for key in keys:
             value = random.getrandbits(62)
@@ -46,8 +54,8 @@ def bump(body_id: int | None = None) -> None:
                 PageVersion.objects.get_or_create(key=key, defaults={"version": value})
 
 
-def version(body_id: int | None) -> int:
-    row = PageVersion.objects.filter(key=_key(body_id)).values_list("version", flat=True).first()
+def version(key: str) -> int:
+    row = PageVersion.objects.filter(key=key).values_list("version", flat=True).first()
     return int(row or 0)
 
 
@@ -56,20 +64,20 @@ def _strip(html: str) -> str:
 
 
 def cached_page(
-    body_of: Callable[..., int | None],
+    key_of: Callable[..., str],
 ) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
-    """Decorate a public view; ``body_of(**kwargs)`` gives the body id whose version keys the page (None:
-    a site-wide page)."""
+    """Decorate a public view; ``key_of(**kwargs)`` gives the version key of the page (``body_key(slug)``
+    or ``SITE``)."""
 
     def deco(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method != "GET" or request.user.is_authenticated or request.headers.get("HX-Request"):
                 return view(request, *args, **kwargs)
-            body_id = body_of(**kwargs)
-            ver = version(body_id)
+            vkey = key_of(**kwargs)
+            ver = version(vkey)
             path = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-            key = f"portal:{_key(body_id)}:{ver}:{get_language()}:{path}"
+            key = f"portal:{vkey}:{ver}:{get_language()}:{path}"
             hit = cache.get(key)
             if hit is not None:
                 content_type, html = hit

@@ -31,19 +31,19 @@ from terbuka.registry.models import Category, Form, ItemAttachment
 from terbuka.registry.spreadsheet import export_csv, export_xlsx
 from terbuka.sop.models import Sop
 
-from .cache import cached_page
+from .cache import SITE, body_key, cached_page
 from .models import BodyPage
 
 PAGE_SIZE = 100
 CATEGORY_ORDER = [Category.BERKALA, Category.SERTA_MERTA, Category.SETIAP_SAAT]
 
 
-def _body_id(slug: str = "", **_kw: object) -> int | None:
-    return PublicBody.objects.filter(slug=slug, is_active=True).values_list("pk", flat=True).first() or -1
+def _body_id(slug: str = "", **_kw: object) -> str:
+    return body_key(slug)
 
 
-def _site(**_kw: object) -> None:
-    return None
+def _site(**_kw: object) -> str:
+    return SITE
 
 
 @policy(PUBLIC)
