@@ -140,7 +140,7 @@ def attachment_add(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     else:
         for errs in form.errors.values():
             for e in errs:
-                messages.error(request, e)
+                messages.error(request, str(e))
     return redirect("registry:item", slug=body.slug, pk=item.pk)
 
 
