@@ -1,5 +1,5 @@
 """The portal's own data: what a body says on its public home beyond its identity (service charter, service
-hours note), and the version counters of the public page cache (cache.py)."""
+hours note)."""
 
 from __future__ import annotations
 
@@ -24,14 +24,3 @@ class BodyPage(models.Model):
 
     def __str__(self) -> str:
         return str(self.body)
-
-
-class PageVersion(models.Model):
-    """One row per body (key ``b<id>``) and one for the site (``site``): a random value changed in the same
-    transaction as anything shown on the pages, so every process drops its cached pages on its next read."""
-
-    key = models.CharField(max_length=40, primary_key=True)
-    version = models.BigIntegerField(default=0)
-
-    def __str__(self) -> str:
-        return f"{self.key}={self.version}"
