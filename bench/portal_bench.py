@@ -22,9 +22,8 @@ import sys
 import time
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from bench import live, machine
+import live  # bench/ is the script folder (as in matrix_pdf_bench.py)
+import machine
 
 BODY = "kabupaten-serang"
 URLS = [
