@@ -8,8 +8,8 @@ It (re)creates that database, migrates, loads the demo (every body gets its DIP 
 ``--items`` synthetic public items to Kabupaten Serang (``terbuka dip generate``), starts gunicorn with 2
 workers x 4 threads (as ``terbuka serve``), and drives each URL for ``--seconds`` with ``--connections``
 keep-alive connections from a Python asyncio load generator (``wrk`` is not installed here; each
-connection keeps its cookies like a browser), after a one-second warm-up per URL. Prints req/s, p50/p99
-latency, the ratio to the trivial view, and the machine.
+connection keeps its cookies like a browser), after a one-second warm-up per URL, in interleaved
+3-second rounds. Prints req/s, p50/p99 latency, the ratio to the trivial view, and the machine.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import time
+from typing import Any
 from urllib.parse import urlsplit
 
 import live  # bench/ is the script folder (as in matrix_pdf_bench.py)
@@ -81,7 +82,7 @@ async def _conn(
         writer.close()
 
 
-async def load(base: str, path: str, seconds: float, connections: int) -> dict[str, float]:
+async def load(base: str, path: str, seconds: float, connections: int) -> dict[str, Any]:
     parts = urlsplit(base)
     lat: list[float] = []
     errors: list[str] = []
@@ -94,15 +95,8 @@ async def load(base: str, path: str, seconds: float, connections: int) -> dict[s
         ]
     )
     took = time.perf_counter() - start
-    lat.sort()
     n = len(lat)
-    return {
-        "requests": n,
-        "rps": n / took,
-        "p50": lat[n // 2] * 1000 if n else 0.0,
-        "p99": lat[min(n - 1, int(n * 0.99))] * 1000 if n else 0.0,
-        "errors": len(errors),
-    }
+    return {"requests": n, "took": took, "errors": len(errors), "latencies": lat}
 
 
 def main() -> None:
@@ -124,11 +118,29 @@ def main() -> None:
     print(live.terbuka(env, "dip", "generate", "--body", BODY, "--count", str(args.items)).strip())
     print(f"setup {time.perf_counter() - t0:.0f} s")
     env["DJANGO_SETTINGS_MODULE"] = "bench.portal_settings"
-    results = {}
+    results: dict[str, dict[str, float]] = {}
+    lat_all: dict[str, list[float]] = {label: [] for label, _p in URLS}
     with live.serving(env) as base:
-        for label, path in URLS:
+        for _label, path in URLS:
             asyncio.run(load(base, path, 1, 4))  # warm-up (fills the page cache, imports, connections)
-            results[label] = asyncio.run(load(base, path, args.seconds, args.connections))
+        # interleaved rounds, so that the other load on a shared machine falls on every URL alike
+        rounds = max(1, round(args.seconds / 3))
+        took: dict[str, float] = dict.fromkeys(lat_all, 0.0)
+        for _ in range(rounds):
+            for label, path in URLS:
+                r = asyncio.run(load(base, path, args.seconds / rounds, args.connections))
+                lat_all[label] += r.pop("latencies")
+                took[label] += r["took"]
+                results.setdefault(label, {"errors": 0.0})["errors"] += r["errors"]
+        for label, lat in lat_all.items():
+            lat.sort()
+            n = len(lat)
+            results[label].update(
+                requests=n,
+                rps=n / took[label],
+                p50=lat[n // 2] * 1000,
+                p99=lat[min(n - 1, int(n * 0.99))] * 1000,
+            )
     base_rps = results["trivial view"]["rps"]
     print(f"\n{machine.describe()}")
     print(
