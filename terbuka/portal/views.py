@@ -34,7 +34,7 @@ from terbuka.sop.models import Sop
 from .cache import SITE, body_key, cached_page
 from .models import BodyPage
 
-PAGE_SIZE = 100
+PAGE_SIZE = 50
 CATEGORY_ORDER = [Category.BERKALA, Category.SERTA_MERTA, Category.SETIAP_SAAT]
 
 
