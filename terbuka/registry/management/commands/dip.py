@@ -80,7 +80,8 @@ class Command(BaseCommand):
 
     def do_generate(self, *, body: str, count: int, seed: int, **_: Any) -> None:
         """Bulk rows (not through item_create: 10,000 audited writes would take minutes), with the same
-        stemmed search text the services compute; then the portal's cache version is bumped once."""
+        stemmed search text the services compute; then ``items_changed`` is sent once (the portal drops
+        its cached pages)."""
         from terbuka.registry import search
         from terbuka.registry.models import Category, Form, InformationItem, Source
 
@@ -105,12 +106,9 @@ class Command(BaseCommand):
             rows.append(item)
         with transaction.atomic():
             InformationItem.objects.bulk_create(rows, batch_size=1000)
-            try:
-                from terbuka.portal.cache import bump
+            from terbuka.registry.signals import items_changed
 
-                bump(target.pk)
-            except ImportError:  # pragma: no cover
-                pass
+            items_changed.send(sender=InformationItem, body_id=target.pk)  # the portal drops its pages
         self.stdout.write(f"{count} informasi dibuat untuk {target.slug}")
 
     def do_overdue(self, *, body: str, **_: Any) -> None:
