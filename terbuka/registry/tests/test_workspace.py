@@ -13,6 +13,7 @@ BODY = "kota-bontang"
 
 def test_officer_creates_edits_and_publishes_through_the_workspace(client, users):
     client.force_login(users[f"petugas.{BODY}"])
+    assert f'href="/kerja/dip/{BODY}/"' in client.get("/kerja/").content.decode()
     assert "Catat informasi baru" in client.get(f"/kerja/dip/{BODY}/").content.decode()
     r = client.post(f"/kerja/dip/{BODY}/baru/", {"title": "", "category": "berkala", "form": "softcopy"})
     assert r.status_code == 400 and 'id="id_title"' in r.content.decode()
