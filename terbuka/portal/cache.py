@@ -121,8 +121,12 @@ def _hit(request: HttpRequest, key: str) -> HttpResponse | None:
     hit = cache.get(key)
     if hit is None:
         return None
-    content_type, html = hit
-    response = HttpResponse(html.replace(MARK, get_token(request)), content_type=content_type)
+    content_type, disposition, body = hit
+    if isinstance(body, str):
+        body = body.replace(MARK, get_token(request)) if MARK in body else body
+    response = HttpResponse(body, content_type=content_type)
+    if disposition:
+        response["Content-Disposition"] = disposition
     response["X-Terbuka-Cache"] = "hit"
     return response
 
@@ -148,8 +152,11 @@ def cached_page(
                 and not response.streaming
                 and not response.has_header("Set-Cookie")
             ):
-                html = response.content.decode(response.charset or "utf-8")
-                cache.set(key, (response["Content-Type"], _strip(html)), TTL)
+                content_type = response["Content-Type"]
+                body: str | bytes = response.content
+                if content_type.startswith(("text/", "application/json")):
+                    body = _strip(response.content.decode(response.charset or "utf-8"))
+                cache.set(key, (content_type, response.get("Content-Disposition", ""), body), TTL)
             response["X-Terbuka-Cache"] = "miss"
             return response
 

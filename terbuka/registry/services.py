@@ -136,7 +136,8 @@ def item_update(
         setattr(item, key, value)
     _check(item.body, {f: getattr(item, f) for f in EDITABLE})
     item.updated_at = timezone.now()
-    if any(before.get(k) != audit.snapshot(item).get(k) for k in CONTENT):
+    after = audit.snapshot(item)
+    if any(before.get(k) != after.get(k) for k in CONTENT):
         item.refreshed_at = item.updated_at
     item.full_clean()
     item.search_text = search.index_text(item)

@@ -18,6 +18,7 @@ PAGES = [
     "/cari/?q=anggaran",
     f"/badan/{BODY}/dip.json",
     f"/badan/{BODY}/dip.csv",
+    f"/badan/{BODY}/dip.xlsx",
     f"/badan/{BODY}/dip/edisi/",
 ]
 
@@ -50,6 +51,8 @@ def test_query_count_is_flat(client, bodies, url, django_assert_max_num_queries)
     with django_assert_max_num_queries(0):  # cached: served before any query (versions are files)
         r = client.get(url)
         assert r["X-Terbuka-Cache"] == "hit"
+    if url.endswith((".csv", ".xlsx")):  # a download stays a download when served from the cache
+        assert r["Content-Disposition"].startswith("attachment;")
 
 
 def test_dip_page_filters_and_item_page(client, bodies):
