@@ -170,6 +170,19 @@ class DipUsulkan(actions.Action):
             ctx.record_output(name, summary=summary)
         return {"edisi": edition.pk, "unit": unit.pk if unit else None, "informasi": [i.pk for i in items]}
 
+    def demo_prepare(self, task: Any, actor: Any, now: dt.datetime | None) -> dict[str, Any]:
+        """What a demo PPID Pembantu proposes (the generic seed walks of the SOP tests call this)."""
+        name = task.unit.name if task.unit_id else "unit"
+        return {
+            "data": {
+                "usulan": [
+                    f"Profil {name} | Kedudukan, tugas dan fungsi | Berkala | Softcopy | Selama berlaku",
+                    f"Jadwal layanan {name} | | Setiap saat",
+                ],
+                "sertakan_yang_ada": False,
+            }
+        }
+
     def undo(self, ctx: actions.ActionContext, reason: str) -> None:
         edition = ctx.subject
         if isinstance(edition, DipEdition) and edition.status == DipEdition.Status.DRAFT:
