@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "terbuka.sop",
     "terbuka.documents",
     "terbuka.registry",
+    "terbuka.dik",
     "terbuka.notifications",
     "terbuka.portal",
     "terbuka.api",
