@@ -19,4 +19,21 @@
       form.reset();
     }
   });
+  // <button data-formset-add="TEMPLATE-ID" data-formset-list="LIST-ID" data-formset-total="TOTAL-INPUT-ID">:
+  // add one form of a Django formset from its <template> (the empty form, __prefix__ numbered).
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest("[data-formset-add]") : null;
+    if (!button) {
+      return;
+    }
+    var total = document.getElementById(button.getAttribute("data-formset-total"));
+    var template = document.getElementById(button.getAttribute("data-formset-add"));
+    var list = document.getElementById(button.getAttribute("data-formset-list"));
+    if (!total || !template || !list) {
+      return;
+    }
+    var n = parseInt(total.value, 10);
+    list.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(n)));
+    total.value = n + 1;
+  });
 })();
