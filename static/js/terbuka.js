@@ -19,21 +19,21 @@
       form.reset();
     }
   });
-  // <button data-formset-add="TEMPLATE-ID" data-formset-list="LIST-ID" data-formset-total="TOTAL-INPUT-ID">:
-  // add one form of a Django formset from its <template> (the empty form, __prefix__ numbered).
+  // <button data-add-row="TEMPLATE_ID" data-rows="CONTAINER_ID" data-total="TOTAL_FORMS_INPUT_ID">: one more
+  // empty row of a Django formset (the rows of a unit's proposal), numbered as the formset expects.
   document.addEventListener("click", function (event) {
-    var button = event.target instanceof Element ? event.target.closest("[data-formset-add]") : null;
+    var button = event.target instanceof Element ? event.target.closest("[data-add-row]") : null;
     if (!button) {
       return;
     }
-    var total = document.getElementById(button.getAttribute("data-formset-total"));
-    var template = document.getElementById(button.getAttribute("data-formset-add"));
-    var list = document.getElementById(button.getAttribute("data-formset-list"));
-    if (!total || !template || !list) {
+    var total = document.getElementById(button.getAttribute("data-total"));
+    var template = document.getElementById(button.getAttribute("data-add-row"));
+    var rows = document.getElementById(button.getAttribute("data-rows"));
+    if (!total || !template || !rows) {
       return;
     }
     var n = parseInt(total.value, 10);
-    list.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(n)));
-    total.value = n + 1;
+    rows.insertAdjacentHTML("beforeend", template.innerHTML.replace(/__prefix__/g, String(n)));
+    total.value = String(n + 1);
   });
 })();

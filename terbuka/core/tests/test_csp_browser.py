@@ -94,7 +94,7 @@ def test_main_pages_load_without_a_csp_violation(page: Page, live_server, users)
 
 @pytest.mark.django_db(transaction=True)
 def test_the_dik_proposal_page_adds_rows_under_the_policy(page: Page, live_server, users, bodies):
-    """The formset's "Tambah baris" was an inline <script>: now static JS (data-formset-add)."""
+    """The formset's "Tambah baris" was an inline <script>: now static JS (data-add-row)."""
     from terbuka.dik import services as dik_services
 
     rnd = dik_services.round_open(actor=users["petugas.kota-serang"], body=bodies["kota-serang"], year=2026)
