@@ -56,7 +56,7 @@ def _start(kalbar, users):
 def _answer_and_close(req, case, users, outcome, **decide):
     petugas, ppid = users[f"petugas.{KALBAR}"], users[f"ppid.{KALBAR}"]
     step8 = _task(case, 8)
-    with pytest.raises(ValidationError, match="Surat jawaban belum|keputusan harus"):
+    with pytest.raises(ValidationError, match=r"Surat jawaban belum|keputusan harus"):
         complete(step8, actor=petugas)
     services.request_decide(actor=petugas, request=req, outcome=outcome, **decide)
     notice = services.request_draft_notice(actor=petugas, request=req)
