@@ -19,7 +19,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from terbuka.core import clocks
+from terbuka.core import clocks, fastsql
 from terbuka.core.models import Position, PublicBody, Unit, User
 from terbuka.core.people import is_unit_role, today_in
 from terbuka.core.roles import role_label
@@ -92,7 +92,7 @@ class Engine:
             if unit_id is None:
                 unit_id = case.unit_id
         start, due, due_at = self.due(case.body, step, now, calendar_version=_version(case))
-        return Task.objects.create(
+        task = Task(
             case=case,
             step_no=step.no,
             phase=phase,
@@ -104,6 +104,7 @@ class Engine:
             due_date=due,
             due_at=due_at,
         )
+        return fastsql.insert(task)  # the hot path: SQL text built once per process (issue #13)
 
     def open_tasks_of_step(self, case: Case, step_no: int) -> QuerySet[Task]:
         return Task.objects.filter(case=case, step_no=step_no, status=Task.Status.OPEN)
@@ -167,7 +168,7 @@ class Engine:
                 )
             )
             return self.advance(case, defn, step, None, now, actor=actor, pending=pending)
-        CaseEvent.objects.bulk_create(
+        fastsql.insert_many(
             [
                 *pending,
                 *(
