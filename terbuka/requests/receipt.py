@@ -41,7 +41,7 @@ def receipt_context(req: InformationRequest) -> dict:
         "batas_waktu": due,
     }
     kind = kinds.get("tanda_terima")
-    ctx = rendering.base_context(body, day=local_date(req.submitted_at, body))
+    ctx = rendering.base_context(body, day=local_date(req.submitted_at, body), number=req.number)
     return common.merge(ctx, kind.build(body=body, data=own))
 
 

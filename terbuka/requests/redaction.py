@@ -19,7 +19,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
-from PIL import Image, ImageDraw
+from PIL import Image, ImageDraw, ImageFont
 
 from terbuka.core import audit
 from terbuka.core.models import User
@@ -101,7 +101,9 @@ def redact_pdf(data: bytes, parts: list[Part]) -> bytes:
             for part in (p for p in parts if p.page == index):
                 x0, y0, x1, y1 = part.box
                 draw.rectangle([x0 * w, y0 * h, x1 * w, y1 * h], fill="black")
-                draw.text((x0 * w + 4, y0 * h + 2), part.ground[:80], fill="white")
+                size = max(10, min(28, int((y1 - y0) * h * 0.35)))
+                font = ImageFont.load_default(size=size)
+                draw.text((x0 * w + 6, y0 * h + 4), part.ground[:80], fill="white", font=font)
             pages.append(page)
         out = io.BytesIO()
         pages[0].save(out, format="PDF", save_all=True, append_images=pages[1:], resolution=DPI)
