@@ -151,6 +151,8 @@ def test_objection_window_register_answer_and_dispute(kalbar, users):
     assert objection.number == f"KB-{kalbar.pk:02d}-2026-0001" and not objection.late
     answer_clock = clocks.get(objection, "tanggapan_keberatan")
     assert answer_clock.received_on == D(2026, 3, 25) and answer_clock.days == 30
+    # 30 working days after 25 March 2026, skipping Good Friday (3 April) and Labour Day (1 May): 8 May.
+    assert answer_clock.due_date == D(2026, 5, 8)
     with pytest.raises(PermissionDenied):
         services.objection_answer(actor=petugas, objection=objection, decision="diterima", answer="x")
     objection = services.objection_answer(
