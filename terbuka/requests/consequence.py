@@ -5,8 +5,9 @@ that does. Until the DIK app is installed (its first milestone lands on main sep
 is refused with a clear message, and a request whose information is in neither list waits at the
 decision of Kalimantan Barat's SOP (step 4) until a test result is recorded with ``record_result``.
 
-When ``terbuka.dik`` is installed, ``start_for_request`` opens its ConsequenceTest session with trigger
-"permohonan" and ``result_for`` reads its conclusion.
+When ``terbuka.dik`` is installed, ``start_for_request`` opens its session
+(``dik.services.consequence_test_open(trigger="permohonan", subject=request)``) and ``result_for`` reads
+its conclusion: the session closed, and any item decided "dikecualikan" (or in part) means exempt.
 """
 
 from __future__ import annotations
@@ -28,37 +29,56 @@ def available() -> bool:
 
 
 def start_for_request(*, actor: User | None, request: InformationRequest, reason: str = "") -> str:
-    """Open a consequence test on the request; returns its reference (``dik.consequencetest:<pk>``)."""
+    """Open a consequence-test session on the request (trigger "permohonan", the body's Tim Uji as its
+    team); returns its reference (``dik.consequencetest:<pk>``), also kept on the request."""
     if not available():
         raise ValidationError(
             _("Uji konsekuensi belum tersedia di sistem ini (aplikasi DIK belum terpasang).")
         )
+    from terbuka.core.people import holders_of, today_in
+    from terbuka.core.roles import Role
     from terbuka.dik import services as dik  # type: ignore[import-not-found,unused-ignore]
 
-    session = dik.test_start(
+    team = holders_of(request.body, Role.TIM_UJI)
+    if not team:
+        raise ValidationError(_("Badan publik ini belum memiliki Tim Uji Konsekuensi."))
+    test = dik.consequence_test_open(
         actor=actor,
         body=request.body,
+        held_on=today_in(request.body),
+        place=_("Kantor PPID %(b)s") % {"b": request.body.name},
+        team=team,
         trigger="permohonan",
         subject=request,
-        title=request.information[:300],
-        note=reason,
+        case=request.case,
+        team_basis=reason[:300],
     )
-    ref = f"dik.consequencetest:{session.pk}"
+    ref = f"dik.consequencetest:{test.pk}"
     InformationRequest.objects.filter(pk=request.pk).update(test_ref=ref)
     return ref
 
 
-def result_for(request: InformationRequest) -> bool | None:
-    """True = exempt, False = not exempt, None = no concluded test yet."""
-    if not request.test_ref:
-        return None
-    if request.test_ref.startswith("hasil:"):
-        return request.test_ref == "hasil:dikecualikan"
-    if not available():
-        return None
-    from terbuka.dik import services as dik  # type: ignore[import-not-found,unused-ignore]
+EXEMPT = ("dikecualikan", "dikecualikan_sebagian")
 
-    return dik.test_result_for(request.test_ref)  # type: ignore[no-any-return,unused-ignore]
+
+def result_for(request: InformationRequest) -> bool | None:
+    """True = exempt (in whole or in part), False = not exempt, None = no concluded test yet."""
+    ref = request.test_ref
+    if not ref:
+        return None
+    if ref.startswith("hasil:"):
+        return ref == "hasil:dikecualikan"
+    if not available() or not ref.startswith("dik.consequencetest:"):
+        return None
+    from terbuka.dik.models import ConsequenceTest  # type: ignore[import-not-found,unused-ignore]
+
+    test = ConsequenceTest.objects.filter(pk=int(ref.split(":", 1)[1])).first()
+    if test is None or test.state != "selesai":
+        return None
+    decisions = [d for d in test.items.values_list("decision", flat=True) if d]
+    if not decisions:
+        return None
+    return any(d in EXEMPT for d in decisions)
 
 
 def record_result(
