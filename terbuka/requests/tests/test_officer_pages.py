@@ -102,3 +102,15 @@ def test_list_filters_overdue_and_roles(client, users, bodies):
     client.force_login(users["petugas.kota-serang"])
     assert client.get(reverse("requests:list", args=[KALBAR])).status_code == 404
     assert client.get(reverse("requests:register", args=[KALBAR, "permohonan"])).status_code == 404
+
+
+def test_workspace_links_count_open_and_overdue(client, users, bodies):
+    from terbuka.requests import services
+    from terbuka.requests.tests.kit import at
+
+    services.request_submit(body=bodies[KALBAR], data=form(), at=at(2026, 1, 5))
+    client.force_login(users[f"petugas.{KALBAR}"])
+    page = client.get(reverse("workspace")).content.decode()
+    assert reverse("requests:list", args=[KALBAR]) in page and "1 terlambat" in page
+    client.force_login(users["ppid.kota-serang"])
+    assert reverse("requests:list", args=[KALBAR]) not in client.get(reverse("workspace")).content.decode()
