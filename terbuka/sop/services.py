@@ -532,6 +532,8 @@ def task_complete(
     opened: list[Task] = []
     if late:
         event.save()
+        if case.status != Case.Status.OPEN:  # the case's steps are already in its SOP's tally
+            ENGINE.fold_sla(case, extra_done=1 if task.on_time is not None else 0)
     elif task.phase == Task.Phase.DRAFT:
         opened = [_open_signoff(task, step, now, event)]
     elif kind.step_done(ENGINE, task):
@@ -1140,6 +1142,7 @@ def case_cancel(*, actor: User, case: Case, reason: str, now: dt.datetime | None
     case.cancel_reason = reason
     case.save(update_fields=["status", "finished_at", "cancel_reason"])
     ENGINE.stop_clocks(case, actor=actor, now=now, reason=_("proses dibatalkan"))
+    ENGINE.fold_sla(case)
     CaseEvent.objects.create(case=case, kind=Kind.CANCELLED, actor=actor, note=reason, created_at=now)
     audit.record(
         actor=actor,
