@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
 from terbuka.api.auth import PUBLIC
@@ -155,14 +155,17 @@ def submit(request: HttpRequest, payload: RequestIn) -> Any:
     req, secret = services.request_submit(body=body, data=data, channel="api")
     clock = services.notice_clock(req)
     assert clock is not None
-    return 201, SubmittedOut(
-        number=req.number,
-        secret=secret,
-        status_url=request.build_absolute_uri(
-            reverse("requests_public:status", args=[req.number]) + f"?kode={secret}"
+    return Status(
+        201,
+        SubmittedOut(
+            number=req.number,
+            secret=secret,
+            status_url=request.build_absolute_uri(
+                reverse("requests_public:status", args=[req.number]) + f"?kode={secret}"
+            ),
+            received_on=req.received_on,
+            deadline=_deadline(clock),
         ),
-        received_on=req.received_on,
-        deadline=_deadline(clock),
     )
 
 
