@@ -108,6 +108,30 @@ class KajiInformasi(_RequestAction):
     label = gettext_lazy("Kaji informasi terhadap DIP dan DIK")
     Input = KajiInput
 
+    def form(self, ctx: ActionContext, data: Any = None, files: Any = None) -> Any:
+        """The derived form, with the body's public DIP items to choose from instead of a number."""
+        from django import forms as djforms
+
+        from terbuka.registry.models import InformationItem
+
+        form = super().form(ctx, data=data, files=files)
+        if form is None:
+            return None
+        items = InformationItem.objects.filter(body=ctx.body, is_public=True).order_by("title", "pk")[:1000]
+        form.fields["informasi_dip"] = djforms.TypedChoiceField(
+            label=_("Informasi dalam DIP"),
+            required=False,
+            coerce=int,
+            empty_value=None,
+            choices=[("", "—"), *[(i.pk, f"{i.title} ({i.get_category_display()})") for i in items]],
+        )
+        form.fields["dasar"] = djforms.ChoiceField(
+            label=_("Dasar"),
+            required=False,
+            choices=[("", "—"), *[(b.value, b.label) for b in Basis]],
+        )
+        return form
+
     def opened(self, ctx: ActionContext) -> None:
         request = _request(ctx)
         unit = ctx.case.unit

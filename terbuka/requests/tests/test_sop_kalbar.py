@@ -195,3 +195,31 @@ def test_neither_list_waits_for_the_consequence_test(kalbar, users):
         complete(_task(case, 4), decision=True)
     complete(_task(case, 4), decision=False)
     req = _answer_and_close(req, case, users, Outcome.DIBERIKAN)
+
+
+def test_step_three_page_offers_the_dip_items_and_completes_from_the_form(client, kalbar, users):
+    from django.urls import reverse
+
+    req, case, _petugas, unit = _start(kalbar, users)
+    item = registry.item_create(
+        actor=None,
+        body=kalbar,
+        title="Profil Dinas Kominfo",
+        category="setiap_saat",
+        is_public=True,
+        unit=unit,
+    )
+    task = _task(case, 3)
+    from terbuka.core.people import holders_of
+
+    pembantu = holders_of(kalbar, "ppid_pembantu", unit)[0]
+    client.force_login(pembantu)
+    page = client.get(reverse("sop:task", args=[task.pk])).content.decode()
+    assert "Profil Dinas Kominfo" in page and "sudah ada dalam Daftar Informasi Publik" in page
+    response = client.post(
+        reverse("sop:task-complete", args=[task.pk]),
+        {"aksi-dasar": "dip", "aksi-informasi_dip": str(item.pk)},
+    )
+    assert response.status_code in (200, 302), response.content.decode()[:3000]
+    req.refresh_from_db()
+    assert req.basis == "dip" and req.dip_item_id == item.pk
