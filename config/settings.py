@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "terbuka.sop",
     "terbuka.documents",
     "terbuka.registry",
+    "terbuka.dik",
     "terbuka.requests",
     "terbuka.notifications",
     "terbuka.portal",

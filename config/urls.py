@@ -18,6 +18,8 @@ urlpatterns = [
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),
     path("kerja/dokumen/", include("terbuka.documents.urls")),
+    path("kerja/dik/", include("terbuka.dik.urls")),
+    path("badan/<slug:slug>/dik/", include("terbuka.dik.public_urls")),
     path("kerja/permohonan/", include("terbuka.requests.urls")),
     path("", include("terbuka.requests.public_urls")),
     path("", include("terbuka.portal.urls")),

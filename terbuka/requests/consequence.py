@@ -37,7 +37,7 @@ def start_for_request(*, actor: User | None, request: InformationRequest, reason
         )
     from terbuka.core.people import holders_of, today_in
     from terbuka.core.roles import Role
-    from terbuka.dik import services as dik  # type: ignore[import-not-found,unused-ignore]
+    from terbuka.dik import services as dik
 
     team = holders_of(request.body, Role.TIM_UJI)
     if not team:
@@ -70,7 +70,7 @@ def result_for(request: InformationRequest) -> bool | None:
         return ref == "hasil:dikecualikan"
     if not available() or not ref.startswith("dik.consequencetest:"):
         return None
-    from terbuka.dik.models import ConsequenceTest  # type: ignore[import-not-found,unused-ignore]
+    from terbuka.dik.models import ConsequenceTest
 
     test = ConsequenceTest.objects.filter(pk=int(ref.split(":", 1)[1])).first()
     if test is None or test.state != "selesai":
