@@ -170,7 +170,13 @@ class KajiInformasi(_RequestAction):
                 dik_entry_ref=data.entri_dik,
             )
             if data.dasar == Basis.UJI and consequence.available() and not request.test_ref:
-                consequence.start_for_request(actor=ctx.actor, request=request)
+                # The process opens the session (the PPID Pembantu who found the gap may not open tests);
+                # the Tim Uji works it on the DIK pages.
+                consequence.start_for_request(
+                    actor=None,
+                    request=request,
+                    reason=_("atas permohonan %(n)s, kajian unit") % {"n": request.number},
+                )
         _outputs(ctx, data.catatan or data.dasar or _("kajian unit"), item=request)
         return {"dasar": data.dasar}
 

@@ -28,7 +28,9 @@ def available() -> bool:
     return apps.is_installed("terbuka.dik")
 
 
-def start_for_request(*, actor: User | None, request: InformationRequest, reason: str = "") -> str:
+def start_for_request(
+    *, actor: User | None, request: InformationRequest, reason: str = "", trigger: str = "permohonan"
+) -> str:
     """Open a consequence-test session on the request (trigger "permohonan", the body's Tim Uji as its
     team); returns its reference (``dik.consequencetest:<pk>``), also kept on the request."""
     if not available():
@@ -48,7 +50,7 @@ def start_for_request(*, actor: User | None, request: InformationRequest, reason
         held_on=today_in(request.body),
         place=_("Kantor PPID %(b)s") % {"b": request.body.name},
         team=team,
-        trigger="permohonan",
+        trigger=trigger,
         subject=request,
         case=request.case,
         team_basis=reason[:300],

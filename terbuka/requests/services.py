@@ -935,7 +935,9 @@ def dispute_carry_out(*, actor: User, dispute: Dispute, title: str = "") -> Disp
             registry.item_publish(actor=None, item=item)
         ref = f"registry.item:{item.pk}"
     elif dispute.order == Dispute.Order.UJI:
-        ref = consequence.start_for_request(actor=actor, request=request, reason=dispute.case_number)
+        ref = consequence.start_for_request(
+            actor=actor, request=request, reason=dispute.case_number, trigger="perintah_komisi"
+        )
     else:
         raise ValidationError(_("Sengketa ini tidak memuat perintah yang harus dilaksanakan."))
     dispute.order_done_at = timezone.now()

@@ -213,3 +213,28 @@ def test_dip_item_classification_checks_body_and_publicness(kalbar, bodies):
         services.request_classify(actor=None, request=request, basis="dip", dip_item=other)
     with pytest.raises(ValidationError, match="entri DIK"):
         services.request_classify(actor=None, request=request, basis="dik")
+
+
+def test_dispute_order_to_test_opens_a_commission_ordered_session(kalbar, users):
+    from terbuka.dik.models import ConsequenceTest
+
+    petugas, atasan = users[f"petugas.{KALBAR}"], users[f"atasan-ppid.{KALBAR}"]
+    request, _ = services.request_submit(body=kalbar, data=form(), at=at(2026, 3, 2, 9))
+    objection = services.objection_file(
+        actor=None, request=request, grounds=["c"], reasons="x", at=at(2026, 3, 25)
+    )
+    objection = services.objection_answer(
+        actor=atasan, objection=objection, decision="ditolak", answer="Ditolak."
+    )
+    dispute = services.dispute_record(
+        actor=petugas, objection=objection, filed_on=objection.answered_at.date(), case_number="020/KIP/2026"
+    )
+    dispute = services.dispute_update(
+        actor=petugas, dispute=dispute, stage="ajudikasi", result="dikabulkan_sebagian", result_on=D(2026, 7, 1),
+        order="uji_konsekuensi",
+    )  # fmt: skip
+    dispute = services.dispute_carry_out(actor=petugas, dispute=dispute)
+    test = ConsequenceTest.objects.get(pk=int(dispute.order_done_ref.split(":")[1]))
+    assert test.trigger == "perintah_komisi" and test.subject_id == request.pk
+    request.refresh_from_db()
+    assert request.test_ref == dispute.order_done_ref

@@ -181,20 +181,55 @@ def test_given_in_part_with_a_redacted_copy_text_really_removed(kalbar, users, t
     assert "Pasal 17 huruf h (data pribadi saksi)" in str(req.notice.context["butir"])
 
 
-def test_neither_list_waits_for_the_consequence_test(kalbar, users):
+def _decide_session(req, users, decision):
+    """The Tim Uji tests the requested information in the session the request opened, and closes it."""
+    import datetime as dt
+
+    from terbuka.dik import services as dik
+    from terbuka.dik.models import ConsequenceTest
+    from terbuka.dik.periods import Period, PeriodKind
+
+    req.refresh_from_db()
+    test = ConsequenceTest.objects.get(pk=int(req.test_ref.split(":")[1]))
+    assert test.trigger == "permohonan" and test.subject_id == req.pk and test.case_id == req.case_id
+    tim = users[f"tim-uji.{KALBAR}"]
+    period = Period(PeriodKind.SELAMA_DIPERLUKAN, review_on=dt.date(2031, 4, 6))
+    entry = dik.entry_propose(
+        actor=None, body=req.body, unit=req.unit, title=req.information, ground_letter="h", ground_point=2,
+        consequence="Mengungkap data pribadi", consideration="Melindungi privasi", period=period,
+    )  # fmt: skip
+    item = dik.test_item_add(actor=tim, test=test, entry=entry)
+    exempt = decision == "dikecualikan"
+    dik.test_item_decide(
+        actor=tim, item=item, decision=decision, basis_ok=exempt,
+        harm="Mengungkap data pribadi" if exempt else "",
+        public_interest="Privasi" if exempt else "", period=period if exempt else None,
+    )  # fmt: skip
+    dik.consequence_test_close(actor=tim, test=test)
+
+
+@pytest.mark.parametrize(("decision", "exempt"), [("tidak_dikecualikan", False), ("dikecualikan", True)])
+def test_neither_list_goes_to_a_consequence_test_and_follows_it(kalbar, users, decision, exempt):
     req, case, _petugas, _unit = _start(kalbar, users)
     complete(_task(case, 3), data={"dasar": "uji"})
     req.refresh_from_db()
-    assert req.basis == "uji"
-    if not consequence.available():
-        with pytest.raises(ValidationError, match="belum selesai"):
-            complete(_task(case, 4), decision=False)
-        consequence.record_result(actor=users[f"tim-uji.{KALBAR}"], request=req, exempt=False)
-    req.refresh_from_db()
+    assert req.basis == "uji" and req.test_ref.startswith("dik.consequencetest:")
+    with pytest.raises(ValidationError, match="belum selesai"):
+        complete(_task(case, 4), decision=exempt)
+    _decide_session(req, users, decision)
+    assert consequence.result_for(req) is exempt
     with pytest.raises(ValidationError, match="hasil uji"):
-        complete(_task(case, 4), decision=True)
-    complete(_task(case, 4), decision=False)
-    req = _answer_and_close(req, case, users, Outcome.DIBERIKAN)
+        complete(_task(case, 4), decision=not exempt, note="keliru")
+    complete(_task(case, 4), decision=exempt)
+    if exempt:
+        for no in (5, 6, 7):  # the written consideration, the superior's approval, the archive
+            complete(_task(case, no))
+        req.refresh_from_db()
+        assert req.superior_approved_at is not None
+        req = _answer_and_close(req, case, users, Outcome.DITOLAK, refusal_ground="Pasal 17 huruf h angka 2")
+        assert any(req.test_ref in line for line in req.notice.context["alasan"])
+    else:
+        req = _answer_and_close(req, case, users, Outcome.DIBERIKAN)
 
 
 def test_step_three_page_offers_the_dip_items_and_completes_from_the_form(client, kalbar, users):
