@@ -230,8 +230,8 @@ def test_dispute_order_to_test_opens_a_commission_ordered_session(kalbar, users)
         actor=petugas, objection=objection, filed_on=objection.answered_at.date(), case_number="020/KIP/2026"
     )
     dispute = services.dispute_update(
-        actor=petugas, dispute=dispute, stage="ajudikasi", result="dikabulkan_sebagian", result_on=D(2026, 7, 1),
-        order="uji_konsekuensi",
+        actor=petugas, dispute=dispute, stage="ajudikasi", result="dikabulkan_sebagian",
+        result_on=D(2026, 7, 1), order="uji_konsekuensi",
     )  # fmt: skip
     dispute = services.dispute_carry_out(actor=petugas, dispute=dispute)
     test = ConsequenceTest.objects.get(pk=int(dispute.order_done_ref.split(":")[1]))
