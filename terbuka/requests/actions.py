@@ -125,6 +125,14 @@ class KajiInformasi(_RequestAction):
             empty_value=None,
             choices=[("", "—"), *[(i.pk, f"{i.title} ({i.get_category_display()})") for i in items]],
         )
+        request = _request(ctx)
+        entries = consequence.entry_choices(request) if request is not None else []
+        if entries:
+            form.fields["entri_dik"] = djforms.ChoiceField(
+                label=_("Entri DIK (yang paling cocok di atas)"),
+                required=False,
+                choices=[("", "—"), *entries],
+            )
         form.fields["dasar"] = djforms.ChoiceField(
             label=_("Dasar"),
             required=False,

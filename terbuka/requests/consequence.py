@@ -96,3 +96,53 @@ def record_result(
         obj=request,
         new={"exempt": exempt, "minutes": getattr(minutes, "pk", None)},
     )
+
+
+# -- DIK entries ---------------------------------------------------------------------------------------------
+
+
+def entry_choices(request: InformationRequest, limit: int = 200) -> list[tuple[str, str]]:
+    """Closed DIK entries of the body, best matches for the requested information first, as
+    (``dik.entry:<pk>``, "title — citation") pairs for step 3's form."""
+    if not available():
+        return []
+    from terbuka.dik.models import CLOSED, Entry
+    from terbuka.dik.selectors import entry_lookup
+
+    best = entry_lookup(request.body, request.information, limit=10)
+    rest = Entry.objects.filter(body=request.body, status__in=CLOSED).exclude(pk__in=[e.pk for e in best])
+    return [
+        (f"dik.entry:{e.pk}", f"{e.title} — {e.citation()}") for e in [*best, *rest.order_by("title")[:limit]]
+    ]
+
+
+def entry_for(request: InformationRequest, ref: str) -> Any:
+    """The closed DIK entry a reference names, in the request's body; None if it is free text."""
+    if not ref.startswith("dik.entry:") or not available():
+        return None
+    from terbuka.dik.models import CLOSED, Entry
+
+    pk = ref.split(":", 1)[1].split(" ", 1)[0]
+    if not pk.isdigit():
+        raise ValidationError(_("Entri DIK tidak dikenal."))
+    entry = Entry.objects.filter(pk=int(pk), body=request.body).first()
+    if entry is None or entry.status not in CLOSED:
+        raise ValidationError(_("Entri DIK itu tidak ada atau tidak sedang dikecualikan."))
+    return entry
+
+
+def entry_citation(request: InformationRequest) -> str:
+    """How the refusal cites the DIK entry: its title, Pasal 17 citation, consequence and period."""
+    ref = request.dik_entry_ref
+    try:
+        entry = entry_for(request, ref)
+    except ValidationError:
+        entry = None
+    if entry is None:
+        return ref
+    return _("%(t)s (%(c)s; konsekuensi: %(k)s; jangka waktu: %(p)s)") % {
+        "t": entry.title,
+        "c": entry.citation(),
+        "k": entry.consequence,
+        "p": entry.period_text(),
+    }

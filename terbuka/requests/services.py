@@ -348,6 +348,10 @@ def request_classify(
             raise ValidationError(_("Informasi itu belum terbuka untuk publik (bukan bagian DIP)."))
     if basis == Basis.DIK and not dik_entry_ref.strip():
         raise ValidationError(_("Sebutkan entri DIK yang menjadi dasar penolakan."))
+    if basis == Basis.DIK:
+        from . import consequence
+
+        consequence.entry_for(request, dik_entry_ref.strip())  # a named entry must exist and be closed
     request.basis = basis
     request.dip_item = dip_item if basis == Basis.DIP else None
     request.dik_entry_ref = dik_entry_ref.strip()[:200] if basis == Basis.DIK else ""
@@ -461,6 +465,8 @@ def _desk_or_system(actor: User | None, request: InformationRequest) -> None:
 
 def notice_context(request: InformationRequest) -> tuple[str, dict[str, Any]]:
     """The letter's kind and fields: the refusal decree for a refusal, else the written notice."""
+    from .consequence import entry_citation
+
     requester = {"nama": request.name, "alamat": request.address, "kontak": request.phone or request.email}
     if request.outcome == Outcome.DITOLAK:
         return "sk_penolakan", {
@@ -470,7 +476,7 @@ def notice_context(request: InformationRequest) -> tuple[str, dict[str, Any]]:
             "tujuan": request.purpose,
             "alasan": [request.refusal_ground]
             + (
-                [_("Tercantum dalam DIK: %(e)s") % {"e": request.dik_entry_ref}]
+                [_("Tercantum dalam DIK: %(e)s") % {"e": entry_citation(request)}]
                 if request.dik_entry_ref
                 else []
             )

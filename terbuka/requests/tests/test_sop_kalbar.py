@@ -94,9 +94,45 @@ def test_answered_from_the_dip_on_the_tidak_branch(kalbar, users):
     assert "Diterima seluruhnya" in str(req.notice.context["butir"])
 
 
-def test_refused_from_the_dik_on_the_ya_branch(kalbar, users):
-    req, case, petugas, _unit = _start(kalbar, users)
-    complete(_task(case, 3), data={"dasar": "dik", "entri_dik": "DIK 2025 no. 4 (Pasal 17 huruf h)"})
+def _closed_entry(body, users, title: str):
+    """A DIK entry decided exempt by a proactive consequence test (the DIK app's own services)."""
+    import datetime as dt
+
+    from terbuka.dik import services as dik
+    from terbuka.dik.periods import Period, PeriodKind
+
+    tim = users[f"tim-uji.{KALBAR}"]
+    period = Period(PeriodKind.SELAMA_DIPERLUKAN, review_on=dt.date(2031, 4, 6))
+    entry = dik.entry_propose(
+        actor=None, body=body, unit=None, title=title, ground_letter="h", ground_point=2,
+        consequence="Mengungkap riwayat kesehatan pegawai", consideration="Privasi", period=period,
+    )  # fmt: skip
+    test = dik.consequence_test_open(
+        actor=None, body=body, held_on=dt.date(2026, 3, 2), place="Ruang rapat", team=[tim], entries=[entry]
+    )
+    dik.test_item_decide(
+        actor=tim, item=test.items.get(), decision="dikecualikan", basis_ok=True,
+        harm="Mengungkap riwayat kesehatan", public_interest="Privasi pegawai", period=period,
+    )  # fmt: skip
+    dik.consequence_test_close(actor=tim, test=test)
+    entry.refresh_from_db()
+    return entry
+
+
+def test_refused_from_the_dik_on_the_ya_branch(kalbar, users, client):
+    from django.urls import reverse
+
+    from terbuka.core.people import holders_of
+
+    entry = _closed_entry(kalbar, users, "Hasil pemeriksaan kesehatan pegawai")
+    req, case, petugas, unit = _start(kalbar, users)
+    # Step 3's page offers the DIK entries, the best match for the requested information first.
+    client.force_login(holders_of(kalbar, "ppid_pembantu", unit)[0])
+    page = client.get(reverse("sop:task", args=[_task(case, 3).pk])).content.decode()
+    assert f'value="dik.entry:{entry.pk}"' in page and "Pasal 17 huruf h" in page
+    with pytest.raises(ValidationError, match="tidak ada atau tidak sedang dikecualikan"):
+        complete(_task(case, 3), data={"dasar": "dik", "entri_dik": "dik.entry:999999"})
+    complete(_task(case, 3), data={"dasar": "dik", "entri_dik": f"dik.entry:{entry.pk}"})
     with pytest.raises(ValidationError, match="jawab Ya"):
         complete(_task(case, 4), decision=False, note="bukan")
     complete(_task(case, 4), decision=True)
@@ -112,7 +148,8 @@ def test_refused_from_the_dik_on_the_ya_branch(kalbar, users):
         req, case, users, Outcome.DITOLAK, refusal_ground="Pasal 17 huruf h: mengungkap rahasia pribadi"
     )
     assert req.notice.kind == "sk_penolakan" and req.notice.register_number
-    assert any("DIK 2025 no. 4" in line for line in req.notice.context["alasan"])
+    cited = " ".join(req.notice.context["alasan"])
+    assert "Hasil pemeriksaan kesehatan pegawai" in cited and "Pasal 17 huruf h" in cited
 
 
 def _pdf_with_secret() -> bytes:
