@@ -457,9 +457,11 @@ def request_decide(
 
 
 def _desk_or_system(actor: User | None, request: InformationRequest) -> None:
+    """The answer is the desk's (petugas, PPID, Atasan PPID, admin) or the system's; a PPID Pembantu
+    studies and may prepare the redacted copy, but does not decide or send."""
     if actor is None:
         return
-    if not (policies.can_handle(actor, request.body) or policies.can_view(actor, request)):
+    if not policies.can_handle(actor, request.body):
         raise PermissionDenied(_("Anda tidak berwenang menangani permohonan ini."))
 
 
@@ -845,6 +847,8 @@ def dispute_record(
     case_number = (case_number or "").strip()
     if not case_number:
         raise ValidationError(_("Nomor register sengketa wajib diisi."))
+    if filed_on > local_date(timezone.now(), objection.body) + dt.timedelta(days=1):
+        raise ValidationError(_("Tanggal pengajuan sengketa tidak boleh di masa depan."))
     last, _why = dispute_window(objection, objection.request)
     dispute = Dispute.objects.create(
         body=objection.body,

@@ -238,3 +238,30 @@ def test_dispute_order_to_test_opens_a_commission_ordered_session(kalbar, users)
     assert test.trigger == "perintah_komisi" and test.subject_id == request.pk
     request.refresh_from_db()
     assert request.test_ref == dispute.order_done_ref
+
+
+def test_a_ppid_pembantu_studies_but_does_not_decide(kalbar, users):
+    from terbuka.core.models import Unit
+    from terbuka.core.people import holders_of
+
+    unit = Unit.objects.filter(body=kalbar, positions__roles__role="ppid_pembantu").order_by("pk").first()
+    pembantu = holders_of(kalbar, "ppid_pembantu", unit)[0]
+    request, _ = services.request_submit(body=kalbar, data=form())
+    request = services.request_route(actor=None, request=request, unit=unit)
+    from terbuka.requests import policies
+
+    assert policies.can_view(pembantu, request) and not policies.can_handle(pembantu, kalbar)
+    with pytest.raises(PermissionDenied):
+        services.request_decide(actor=pembantu, request=request, outcome="diberikan")
+    with pytest.raises(ValidationError, match="tidak boleh di masa depan"):
+        petugas, atasan = users[f"petugas.{KALBAR}"], users[f"atasan-ppid.{KALBAR}"]
+        late, _ = services.request_submit(body=kalbar, data=form(), at=at(2026, 3, 2, 9))
+        objection = services.objection_file(
+            actor=None, request=late, grounds=["c"], reasons="x", at=at(2026, 3, 25)
+        )
+        objection = services.objection_answer(
+            actor=atasan, objection=objection, decision="ditolak", answer="x"
+        )
+        services.dispute_record(
+            actor=petugas, objection=objection, filed_on=D(2099, 1, 1), case_number="1/KI"
+        )
