@@ -10,5 +10,6 @@ urlpatterns = [
     path("<slug:slug>/register/<str:which>.<str:fmt>", views.officer_register, name="register_file"),
     path("<slug:slug>/<int:pk>/", views.officer_detail, name="detail"),
     path("<slug:slug>/<int:pk>/identitas/", views.officer_id_scan, name="id_scan"),
+    path("<slug:slug>/<int:pk>/tanda-terima.pdf", views.officer_receipt, name="receipt"),
     path("<slug:slug>/<int:pk>/<str:action>/", views.officer_action, name="action"),
 ]

@@ -447,6 +447,15 @@ def officer_register(request: HttpRequest, slug: str, which: str, fmt: str = "ht
 
 
 @policy(AUTHENTICATED)
+def officer_receipt(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """The receipt for a walk-in or post requester, printed by the desk."""
+    req = _request_for(request, slug, pk)
+    if not policies.can_handle(request.user, req.body):
+        raise Http404
+    return _serve(receipt.receipt_pdf(req), request, reason=_("tanda terima dicetak petugas"))
+
+
+@policy(AUTHENTICATED)
 def officer_id_scan(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     req = _request_for(request, slug, pk)
     try:

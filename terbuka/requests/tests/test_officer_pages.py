@@ -29,6 +29,8 @@ def test_walk_in_request_through_the_desk_pages(client, users, bodies):
     req = InformationRequest.objects.get(name="Pemohon Loket")
     assert req.channel == "langsung" and req.created_by == petugas
     assert "kode=" in " ".join(str(m) for m in response.wsgi_request._messages)
+    receipt = client.get(reverse("requests:receipt", args=[KALBAR, req.pk]))
+    assert receipt.status_code == 200 and b"".join(receipt.streaming_content).startswith(b"%PDF-")
 
     bad = _act(client, req, "extend", {"days": 9, "reasons": "x"})
     assert bad.status_code == 400

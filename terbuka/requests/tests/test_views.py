@@ -46,6 +46,9 @@ def test_form_is_indonesian_accessible_and_without_inline_script(client, bodies)
     scripts = re.findall(r"<script([^>]*)>(.*?)</script>", html, re.S)
     assert scripts and all("src=" in attrs and not body.strip() for attrs, body in scripts)
     assert "requests/pow" in html and "http" not in re.findall(r'<script[^>]*src="([^"]+)"', html)[-1][:4]
+    # Served under the product's CSP: scripts only from its own origin, none inline.
+    csp = page["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("script-src", 1)[1].split(";")[0]
 
 
 def test_submit_redirects_to_private_status_with_deadline_and_receipt(client, bodies):
