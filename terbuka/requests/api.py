@@ -153,6 +153,7 @@ def submit(request: HttpRequest, payload: RequestIn) -> Any:
     except guard.RateLimited as exc:
         raise HttpError(429, exc.messages[0]) from None
     req, secret = services.request_submit(body=body, data=data, channel="api")
+    guard.count_submission(body=body, address=request.META.get("REMOTE_ADDR", "") or "-")
     clock = services.notice_clock(req)
     assert clock is not None
     return Status(

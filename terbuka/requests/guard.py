@@ -96,8 +96,11 @@ class RateLimited(ValidationError):
 
 
 def admit(*, body: PublicBody, address: str, challenge: str, nonce: str, honeypot: str = "") -> None:
-    """Check a public submission before anything is stored; records the attempt (its own transaction, so a
-    refused submission still counts towards the limit)."""
+    """Check a public submission before anything is stored.
+
+    Counted towards the hourly limit: submissions that were registered (``count_submission``) and attempts
+    that failed the honeypot or the proof of work (bots). A person correcting a form error is not counted.
+    Each row is written in its own transaction, so a refused attempt still counts."""
     now = timezone.now()
     key = address_hash(address or "-")
     since = now - dt.timedelta(hours=1)
@@ -105,19 +108,29 @@ def admit(*, body: PublicBody, address: str, challenge: str, nonce: str, honeypo
         raise RateLimited(
             _("Terlalu banyak permohonan dari alamat Anda dalam satu jam. Coba lagi nanti atau hubungi PPID.")
         )
-    used = hashlib.sha256((challenge or "").encode()).hexdigest() if challenge else ""
-    with transaction.atomic():
-        Attempt.objects.create(body=body, address_hash=key, at=now)
-    if honeypot.strip():
-        raise ValidationError(_("Permohonan tidak dapat diterima."))
-    check_work(challenge, nonce, now)
+    try:
+        if honeypot.strip():
+            raise ValidationError(_("Permohonan tidak dapat diterima."))
+        check_work(challenge, nonce, now)
+    except ValidationError:
+        with transaction.atomic():
+            Attempt.objects.create(body=body, address_hash=key, at=now)
+        raise
+    used = hashlib.sha256((challenge or "").encode()).hexdigest()
     try:
         with transaction.atomic():
+            # Kept outside the counted hour: it only makes the challenge single-use until it expires.
             Attempt.objects.create(body=body, address_hash=key, at=now - MAX_AGE * 2, challenge=used)
     except IntegrityError:
         raise ValidationError(
             _("Formulir ini sudah dikirim. Muat ulang untuk mengirim permohonan baru.")
         ) from None
+
+
+def count_submission(*, body: PublicBody, address: str) -> None:
+    """A registered public submission counts towards the address's hourly limit."""
+    with transaction.atomic():
+        Attempt.objects.create(body=body, address_hash=address_hash(address or "-"), at=timezone.now())
 
 
 def purge(now: dt.datetime | None = None) -> int:

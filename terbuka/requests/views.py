@@ -80,6 +80,7 @@ def public_new(request: HttpRequest, slug: str) -> HttpResponse:
                     req, secret = services.request_submit(
                         body=body, data=form.cleaned_data, id_scan=form.cleaned_data.get("id_scan")
                     )
+                    guard.count_submission(body=body, address=client_address(request))
                 except ValidationError as exc:
                     _form_errors(form, exc)
                 else:

@@ -108,6 +108,8 @@ def test_wrong_type_and_oversized_upload(client, bodies):
 
 def test_flood_from_one_address_is_limited_others_not(client, bodies):
     with override_settings(TERBUKA_REQUEST_RATE=3):
+        # A person correcting a form error is not counted; registered submissions are.
+        assert [_post(client, form(id_number="1")).status_code for _ in range(4)] == [400] * 4
         codes = [_post(client, form()).status_code for _ in range(4)]
         assert codes == [302, 302, 302, 429]
         assert _post(client, form(), address="198.51.100.1").status_code == 302
@@ -128,6 +130,15 @@ def test_honeypot_missing_work_and_replayed_challenge_refused(client, bodies):
         url, {**form(), "pow_challenge": "8.1.abc.deadbeef", "pow_nonce": "1"}, REMOTE_ADDR="192.0.2.2"
     )
     assert forged.status_code == 400
+    # A bot failing the work again and again is limited like a flood.
+    with override_settings(TERBUKA_REQUEST_RATE=2):
+        again = [
+            client.post(
+                url, {**form(), "pow_challenge": "x", "pow_nonce": "1"}, REMOTE_ADDR="192.0.2.9"
+            ).status_code
+            for _ in range(3)
+        ]
+    assert again == [400, 400, 429]
     assert InformationRequest.objects.count() == before
     nonce = guard.solve(challenge)
     ok = client.post(url, {**form(), "pow_challenge": challenge, "pow_nonce": nonce}, REMOTE_ADDR="192.0.2.3")
