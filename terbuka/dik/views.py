@@ -77,7 +77,7 @@ def entry_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "body": body,
             "entry": entry,
-            "events": entry.events.select_related("actor"),
+            "events": entry.events.select_related("actor").order_by("pk"),
             "form": form,
             "tests": entry.test_items.select_related("test"),
             "declassifications": entry.declassifications.all(),

@@ -62,7 +62,8 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     step1 = case.tasks.get(step_no=1)
     open_from_inbox(page, base, 1)
     expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(step1))
-    attach_all(page)
+    # the round's year and deadline (the nota dinas is generated from them: no upload)
+    page.locator("input[name=aksi-batas_usulan]").fill("2099-12-31")
     page.get_by_role("button", name="Selesai").click()
     expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
 
@@ -98,9 +99,19 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     mine = case.tasks.get(step_no=3, unit__slug="dinkes")
     open_from_inbox(page, base, 3)
     expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(mine))
-    attach_all(page)
-    page.get_by_role("button", name="Selesai").click()
-    expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
+    # the unit's proposal is rows on its page (terbuka/dik); sending them completes the unit's task
+    page.get_by_role("link", name="Buka halaman kerja").click()
+    row = page.locator("fieldset[data-row='1']")
+    row.locator("input[name$='-title']").fill("Rekam medis pasien Puskesmas")
+    row.locator("select[name$='-ground_letter']").select_option("h")
+    row.locator("input[name$='-ground_point']").fill("2")
+    row.locator("textarea[name$='-consequence']").fill("Mengungkap riwayat kesehatan pasien")
+    row.locator("textarea[name$='-consideration']").fill("Melindungi rahasia pribadi pasien")
+    row.locator("select[name$='-period_kind']").select_option("tahun")
+    row.locator("input[name$='-years']").fill("5")
+    row.locator("input[name$='-start']").fill("2026-03-16")
+    page.get_by_role("button", name="Simpan dan kirim usulan").click()
+    expect(page.locator(".messages")).to_contain_text("Usulan unit dikirim ke PPID.")
     mine.refresh_from_db()
     assert mine.status == Task.Status.DONE
     # the other units still have their step-3 tasks open, with the same due date
