@@ -24,7 +24,7 @@ from terbuka.dik.models import (
     ProposalRound,
     Status,
     UnitProposal,
-)  # fmt: skip
+)
 from terbuka.dik.periods import Period, PeriodKind
 from terbuka.sop import services as sop
 from terbuka.sop.demo import SEEDS
@@ -59,10 +59,8 @@ def test_the_proposal_round_runs_to_a_public_decree(client, bodies, slug):
     assert len(states) == 6
     assert states["dpupr"][0] == UnitProposal.State.NIHIL
     assert states["diskominfo"] == (UnitProposal.State.DIAJUKAN, True)  # answered after the collection closed
-    assert [s for s, (st, late) in states.items() if st == UnitProposal.State.DIAJUKAN and not late] == [
-        "bagian-hukum", "bpkad", "dinkes", "disdik"] or sorted(
-        s for s, (st, late) in states.items() if st == UnitProposal.State.DIAJUKAN and not late
-    ) == ["bagian-hukum", "bpkad", "dinkes", "disdik"]  # fmt: skip
+    on_time = sorted(s for s, (st, late) in states.items() if st == UnitProposal.State.DIAJUKAN and not late)
+    assert on_time == ["bagian-hukum", "bpkad", "dinkes", "disdik"]
     # the late unit's task is recorded as a late answer
     assert Task.objects.filter(case=case, unit__slug="diskominfo", late=True).exists()
     test = ConsequenceTest.objects.get(case=case)
@@ -103,16 +101,17 @@ def _start_serang(bodies, users):
 
 
 def test_no_dummy_file_completes_a_unit_proposal(bodies, users):
-    body, case = _start_serang(bodies, users)
-    demo.walk  # the first step: the letter, drafted from the round and signed
+    _body, case = _start_serang(bodies, users)
+    # the first step: the letter, drafted from the round and signed
     first = case.tasks.get(step_no=1)
     demo.prepare("dik_surat_usulan", first, users["petugas.kota-serang"], None)
     sop.task_complete(actor=users["petugas.kota-serang"], task=first)
     demo.sign_chain(case.tasks.get(step_no=1, phase="paraf").document)
     unit_task = case.tasks.get(step_no=2, unit__slug="dinkes")
     with pytest.raises(ValidationError) as err:
-        sop.task_complete(actor=users["ppid-pembantu.dinkes.kota-serang"], task=unit_task,
-                          files=[("Surat Dinas", pdf())])  # fmt: skip
+        sop.task_complete(
+            actor=users["ppid-pembantu.dinkes.kota-serang"], task=unit_task, files=[("Surat Dinas", pdf())]
+        )
     assert "Isi usulan unit" in " ".join(err.value.messages)
 
 
@@ -120,7 +119,6 @@ def test_the_session_step_needs_the_decisions_not_a_file(bodies, users):
     body = bodies["kota-kupang"]
     _adopt(body, "kota-kupang")
     now = _moment(body, dt.date(2026, 3, 2))
-    sop_obj = body.sops.get(slug="usulan-dik") if hasattr(body, "sops") else None
     from terbuka.sop.models import Sop
 
     sop_obj = Sop.objects.get(body=body, slug="usulan-dik")
@@ -141,8 +139,12 @@ def test_the_session_step_needs_the_decisions_not_a_file(bodies, users):
         sop.task_complete(actor=who, task=t, now=now, **extra)
     t7 = case.tasks.get(step_no=7, status=Task.Status.OPEN)
     with pytest.raises(ValidationError) as err:
-        sop.task_complete(actor=users["tim-uji.kota-kupang"], task=t7, now=now,
-                          files=[("Lembar Analisa Uji Konsekuensi", pdf())])  # fmt: skip
+        sop.task_complete(
+            actor=users["tim-uji.kota-kupang"],
+            task=t7,
+            now=now,
+            files=[("Lembar Analisa Uji Konsekuensi", pdf())],
+        )
     assert "Putuskan semua informasi" in " ".join(err.value.messages)
 
 
@@ -162,10 +164,17 @@ def test_bontang_declassification_across_an_expiry(bodies, users):
     assert tariff.status == Status.DITETAPKAN and tariff.ends_on == start + dt.timedelta(days=25)
     # a second entry, ending later, that nobody will decide on
     late = services.entry_propose(
-        actor=None, body=body, unit=body.units.get(slug="dinkes"), title="Data kepegawaian tenaga honorer",
-        ground_letter="h", ground_point=3, consequence="Mengungkap keuangan pribadi", consideration="Privasi",
-        period=Period(PeriodKind.SAMPAI_TANGGAL, until=start + dt.timedelta(days=120)), status=Status.DITETAPKAN,
-    )  # fmt: skip
+        actor=None,
+        body=body,
+        unit=body.units.get(slug="dinkes"),
+        title="Data kepegawaian tenaga honorer",
+        ground_letter="h",
+        ground_point=3,
+        consequence="Mengungkap keuangan pribadi",
+        consideration="Privasi",
+        period=Period(PeriodKind.SAMPAI_TANGGAL, until=start + dt.timedelta(days=120)),
+        status=Status.DITETAPKAN,
+    )
     # day 0: nothing is within 30 working days of its end except the tariff plan
     out = io.StringIO()
     call_command("dik", "monitor", "--badan", "kota-bontang", "--tanggal", start.isoformat(), stdout=out)
@@ -204,10 +213,16 @@ def test_no_automatic_opening_when_the_policy_says_so(bodies):
     body = bodies["kota-bontang"]
     services.policy_set(actor=None, body=body, auto_open=False)
     e = services.entry_propose(
-        actor=None, body=body, unit=None, title="Notulen rapat terbatas", ground_letter="i",
-        consequence="x", consideration="y", status=Status.DITETAPKAN,
+        actor=None,
+        body=body,
+        unit=None,
+        title="Notulen rapat terbatas",
+        ground_letter="i",
+        consequence="x",
+        consideration="y",
+        status=Status.DITETAPKAN,
         period=Period(PeriodKind.SAMPAI_TANGGAL, until=dt.date(2026, 4, 1)),
-    )  # fmt: skip
+    )
     services.monitor(body=body, today=dt.date(2026, 5, 1))
     e.refresh_from_db()
     assert e.status == Status.DEKLASIFIKASI  # a process opened, but nothing opened by itself
