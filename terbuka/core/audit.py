@@ -19,10 +19,11 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
+from . import fastsql
 from .models import ChainHead, Event
 
 if TYPE_CHECKING:
@@ -104,9 +105,21 @@ def _roundtrip(value: dict[str, Any] | None) -> Any:
     return None if value is None else json.loads(json.dumps(_jsonable(value)))
 
 
+def _head_row(chain: str) -> ChainHead | None:
+    """The head row locked until the transaction ends, in SQL built once per process (issue #13)."""
+    table = ChainHead._meta.db_table
+    sql = f"SELECT h.id, h.seq, h.hash FROM {table} h WHERE h.chain = %s{fastsql.for_update('h')}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [chain])
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    return ChainHead(id=row[0], chain=chain, seq=row[1], hash=row[2])
+
+
 def _lock_head(chain: str) -> ChainHead:
     """The chain's head row, locked until the transaction ends (created on the chain's first event)."""
-    head = ChainHead.objects.select_for_update().filter(chain=chain).first()
+    head = _head_row(chain)
     if head is not None:
         return head
     try:
@@ -166,8 +179,9 @@ def record(
             prev_hash=head.hash,
         )
         event.hash = compute_hash(event)
-        event.save(force_insert=True)
-        ChainHead.objects.filter(pk=head.pk).update(seq=event.seq, hash=event.hash)
+        fastsql.insert(event)
+        head.seq, head.hash = event.seq, event.hash
+        fastsql.update(head, ("seq", "hash"))
     return event
 
 

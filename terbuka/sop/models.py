@@ -41,6 +41,11 @@ class Sop(models.Model):
     current_version = models.ForeignKey(
         "SopVersion", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
+    # The SLA of closed processes, folded in when each closes (issue #13: the SOP list stays flat however
+    # many tasks a body has finished); open processes are counted live (selectors.sop_sla_many).
+    sla_steps_done = models.PositiveIntegerField(default=0, editable=False)
+    sla_steps_on_time = models.PositiveIntegerField(default=0, editable=False)
+    sla_cases_done = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -112,33 +112,30 @@ class SopSla:
 
 
 def sop_sla_many(sops: list[Sop]) -> dict[int, SopSla]:
-    """Share of finished steps (with a time limit) done on time, per SOP: two grouped counts, whatever the
-    number of tasks (``Task.on_time`` is stored when a task ends)."""
+    """Share of finished steps (with a time limit) done on time, per SOP: the tally of closed processes kept
+    on the SOP row (folded in as each closes) plus a count over the open processes only — flat however many
+    tasks the body has ever finished (issue #13)."""
     ids = [s.pk for s in sops]
+    bodies = {s.body_id for s in sops}
+    live = Case.objects.filter(body_id__in=bodies, status=Case.Status.OPEN, sop_version__sop_id__in=ids)
     tasks = {
         row["case__sop_version__sop_id"]: row
-        for row in Task.objects.filter(case__sop_version__sop_id__in=ids, on_time__isnull=False)
+        for row in Task.objects.filter(case__in=live, on_time__isnull=False)
         .values("case__sop_version__sop_id")
         .annotate(done=Count("pk"), ok=Count("pk", filter=Q(on_time=True)))
     }
-    cases = {
-        row["sop_version__sop_id"]: row
-        for row in Case.objects.filter(sop_version__sop_id__in=ids)
-        .values("sop_version__sop_id")
-        .annotate(
-            open=Count("pk", filter=Q(status=Case.Status.OPEN)),
-            done=Count("pk", filter=Q(status=Case.Status.DONE)),
-        )
+    open_cases = {
+        row["sop_version__sop_id"]: row["n"]
+        for row in live.values("sop_version__sop_id").annotate(n=Count("pk"))
     }
     out = {}
-    for pk in ids:
-        t: dict[str, Any] = tasks.get(pk, {})
-        c: dict[str, Any] = cases.get(pk, {})
-        out[pk] = SopSla(
-            steps_done=t.get("done", 0),
-            on_time=t.get("ok", 0),
-            cases_open=c.get("open", 0),
-            cases_done=c.get("done", 0),
+    for sop in sops:
+        t: dict[str, Any] = tasks.get(sop.pk, {})
+        out[sop.pk] = SopSla(
+            steps_done=sop.sla_steps_done + t.get("done", 0),
+            on_time=sop.sla_steps_on_time + t.get("ok", 0),
+            cases_open=open_cases.get(sop.pk, 0),
+            cases_done=sop.sla_cases_done,
         )
     return out
 

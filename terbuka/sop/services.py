@@ -21,16 +21,16 @@ import datetime as dt
 import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
-from django.db.models import Subquery
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from terbuka.core import audit, clocks
+from terbuka.core import audit, clocks, fastsql
 from terbuka.core.models import CalendarVersion, PublicBody, Unit, User
 from terbuka.core.people import Grant, body_role_labels, grant_for, is_unit_role, local_date
 from terbuka.core.roles import Role
@@ -281,18 +281,53 @@ def case_start(
 # -- completing tasks -------------------------------------------------------------------------------------
 
 
-def _lock_task(task: Task | int) -> Task:
-    """The task row, locked, with its case, body and version; the calendar version comes in the same
-    statement (the next step's due date needs it, and a round trip less is a completion faster)."""
-    pk = task if isinstance(task, int) else task.pk
-    locked = (
-        Task.objects.select_for_update(of=("self",))
-        .select_related("case", "case__body", "case__sop_version", "unit")
-        .defer("case__sop_version__source")
-        .annotate(calendar_version=Subquery(CalendarVersion.objects.filter(pk=1).values("version")[:1]))
-        .get(pk=pk)
+@cache
+def _lock_task_sql(vendor: str) -> str:
+    """The task row locked, with its case, body, SOP version (without its source text) and unit, and the
+    calendar version — one statement, compiled once per process (issue #13: the ORM's compilation of this
+    select_related query cost more than the database's work)."""
+    return (
+        f"SELECT {fastsql.select_list(Task, 't')}, {fastsql.select_list(Case, 'c')}, "
+        f"{fastsql.select_list(PublicBody, 'b')}, {fastsql.select_list(SopVersion, 'v', _NO_SOURCE)}, "
+        f"{fastsql.select_list(Unit, 'u')}, "
+        f"(SELECT cv.version FROM {CalendarVersion._meta.db_table} cv WHERE cv.id = 1) "
+        f"FROM {Task._meta.db_table} t "
+        f"JOIN {Case._meta.db_table} c ON c.id = t.case_id "
+        f"JOIN {PublicBody._meta.db_table} b ON b.id = c.body_id "
+        f"JOIN {SopVersion._meta.db_table} v ON v.id = c.sop_version_id "
+        f"LEFT JOIN {Unit._meta.db_table} u ON u.id = t.unit_id "
+        f"WHERE t.id = %s{fastsql.for_update('t')}"
     )
-    locked.case.calendar_version = locked.calendar_version or 0  # type: ignore[attr-defined]
+
+
+_NO_SOURCE = ("source",)
+
+
+def _lock_task(task: Task | int) -> Task:
+    """The task row, locked (``SELECT … FOR UPDATE OF`` the task only), with its case, body, version and unit
+    attached; the calendar version comes in the same statement (the next due date needs it)."""
+    pk = task if isinstance(task, int) else task.pk
+    with connection.cursor() as cursor:
+        cursor.execute(_lock_task_sql(connection.vendor), [pk])
+        row = cursor.fetchone()
+    if row is None:
+        raise Task.DoesNotExist("Task matching query does not exist.")
+    at = 0
+    locked = fastsql.from_row(Task, row, at)
+    at += fastsql.width(Task)
+    case = fastsql.from_row(Case, row, at)
+    at += fastsql.width(Case)
+    body = fastsql.from_row(PublicBody, row, at)
+    at += fastsql.width(PublicBody)
+    version = fastsql.from_row(SopVersion, row, at, exclude=_NO_SOURCE)
+    at += fastsql.width(SopVersion, _NO_SOURCE)
+    unit = fastsql.from_row(Unit, row, at) if locked.unit_id is not None else None
+    at += fastsql.width(Unit)
+    Case.body.field.set_cached_value(case, body)
+    Case.sop_version.field.set_cached_value(case, version)
+    Task.case.field.set_cached_value(locked, case)
+    Task.unit.field.set_cached_value(locked, unit)
+    case.calendar_version = row[at] or 0  # type: ignore[attr-defined]
     return locked
 
 
@@ -348,6 +383,20 @@ def _store_files(actor: User, task: Task, files: Sequence[Attachment], now: dt.d
         ENGINE.record_output(task, name, actor=actor, now=now, stored_file=stored)
         names.append(name)
     return names
+
+
+_COMPLETED_FIELDS = (
+    "status",
+    "completed_at",
+    "completed_by",
+    "acting_for",
+    "acting_kind",
+    "decision",
+    "note",
+    "late",
+    "data",
+    "on_time",
+)
 
 
 @dataclass
@@ -469,20 +518,7 @@ def task_complete(
     task.late = late
     task.data = parsed.model_dump(mode="json") if parsed is not None else None
     task.on_time = False if late else task.finished_on_time(now)
-    task.save(
-        update_fields=[
-            "status",
-            "completed_at",
-            "completed_by",
-            "acting_for",
-            "acting_kind",
-            "decision",
-            "note",
-            "late",
-            "data",
-            "on_time",
-        ]
-    )
+    fastsql.update(task, _COMPLETED_FIELDS)
     event = CaseEvent(
         case=case,
         task=task,
@@ -496,6 +532,8 @@ def task_complete(
     opened: list[Task] = []
     if late:
         event.save()
+        if case.status != Case.Status.OPEN:  # the case's steps are already in its SOP's tally
+            ENGINE.fold_sla(case, extra_done=1 if task.on_time is not None else 0)
     elif task.phase == Task.Phase.DRAFT:
         opened = [_open_signoff(task, step, now, event)]
     elif kind.step_done(ENGINE, task):
@@ -1104,6 +1142,7 @@ def case_cancel(*, actor: User, case: Case, reason: str, now: dt.datetime | None
     case.cancel_reason = reason
     case.save(update_fields=["status", "finished_at", "cancel_reason"])
     ENGINE.stop_clocks(case, actor=actor, now=now, reason=_("proses dibatalkan"))
+    ENGINE.fold_sla(case)
     CaseEvent.objects.create(case=case, kind=Kind.CANCELLED, actor=actor, note=reason, created_at=now)
     audit.record(
         actor=actor,

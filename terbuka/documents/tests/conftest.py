@@ -98,8 +98,16 @@ def exempt(exempt_upload):
 
 
 @pytest.fixture
-def media_tmp(settings):
-    """The session's temporary MEDIA_ROOT (set up by the root conftest), as a Path."""
-    from pathlib import Path
-
-    return Path(settings.MEDIA_ROOT)
+def media_tmp(settings, tmp_path):
+    """A MEDIA_ROOT of this test's own (the session one is shared by every test), as a Path."""
+    root = tmp_path / "media"
+    root.mkdir()
+    settings.MEDIA_ROOT = str(root)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(root), "base_url": settings.MEDIA_URL},
+        },
+    }
+    return root
