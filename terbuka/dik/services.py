@@ -987,7 +987,9 @@ def decree_distribute(
     targets.append((None, dprd, policy.dprd_email))
     made = []
     subject = _("Keputusan tentang Daftar Informasi yang Dikecualikan %(b)s") % {"b": body.name}
-    link = f"{body.website or ''}/badan/{body.slug}/dik/"
+    from django.conf import settings
+
+    link = f"{settings.SITE_URL.rstrip('/')}/badan/{body.slug}/dik/"
     for target, recipient, email in targets:
         if (target.pk if target else None, recipient) in done:
             continue
@@ -1075,8 +1077,11 @@ def monitor(
         day = today or (local_date(now, b) if now is not None else today_in(b))
         policy = policy_for(b)
         cal = calendar_for(b)
+        # Only entries that can be within the warning window (working days are at most ~1.5 calendar days
+        # each, holidays included) or already past their end: the calendar is never asked about 2056.
+        horizon = day + dt.timedelta(days=policy.warn_working_days * 2 + 30)
         candidates = Entry.objects.filter(
-            body=b, status__in=(Status.DITETAPKAN, Status.DEKLASIFIKASI), watch_on__isnull=False
+            body=b, status__in=(Status.DITETAPKAN, Status.DEKLASIFIKASI), watch_on__lte=horizon
         ).order_by("watch_on", "pk")
         for entry in candidates:
             assert entry.watch_on is not None
