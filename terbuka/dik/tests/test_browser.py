@@ -69,3 +69,16 @@ def test_a_unit_officer_fills_rows_and_the_public_sees_the_dik(page: Page, live_
     expect(page.locator("table.dik")).to_contain_text("Rekam medis pasien Puskesmas dan RSUD")
     expect(page.locator("table.dik")).to_contain_text("Pasal 17 huruf h angka 2 UU 14/2008")
     page.screenshot(path="/tmp/dik-public.png", full_page=True)
+
+    # the team's session page shows each decision and the signed documents
+    from terbuka.dik.models import ConsequenceTest
+
+    test = ConsequenceTest.objects.filter(body=body).latest("pk")
+    login(page, base, "tim-uji.kota-serang")
+    page.goto(f"{base}/kerja/dik/kota-serang/uji/{test.pk}/")
+    expect(page.locator("#status-sesi")).to_have_text("Selesai")
+    expect(page.locator("main, body").first).to_contain_text("Keputusan: Dikecualikan sebagian")
+    expect(page.locator("main, body").first).to_contain_text("Keputusan: Tidak dikecualikan")
+    page.screenshot(path="/tmp/dik-test.png", full_page=True)
+    page.goto(f"{base}/kerja/dik/kota-serang/")
+    page.screenshot(path="/tmp/dik-register.png", full_page=True)
