@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -284,9 +285,14 @@ def test_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Keputusan dicatat: %(t)s.") % {"t": item.entry.title})
                     return redirect("dik:test", slug, pk)
-            if what == "tutup":
-                services.consequence_test_close(actor=user, test=test)
+            if what == "naskah":
                 services.test_documents(actor=user, test=test)
+                messages.success(request, _("Lembar uji, berita acara dan ketetapan disusun."))
+                return redirect("dik:test", slug, pk)
+            if what == "tutup":
+                with transaction.atomic():
+                    services.consequence_test_close(actor=user, test=test)
+                    services.test_documents(actor=user, test=test)
                 messages.success(request, _("Sesi ditutup; lembar uji, berita acara dan ketetapan disusun."))
                 return redirect("dik:test", slug, pk)
         except ValidationError as exc:

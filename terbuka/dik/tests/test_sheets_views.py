@@ -184,3 +184,85 @@ def test_pages_and_reports(client, bodies, users):
     assert [r["informasi"] for r in data["informasi"]] == ["Rekam medis pasien"]
     assert client.get("/api/v1/dik?body=tidak-ada").status_code == 404
     assert "Daftar Informasi yang Dikecualikan (DIK)" in client.get("/badan/kota-serang/").content.decode()
+
+
+def test_the_session_page_decides_and_closes(client, bodies, users):
+    from terbuka.dik.models import ConsequenceTest, Decision
+
+    body = bodies["kota-serang"]
+    e1 = services.entry_propose(
+        actor=None,
+        body=body,
+        unit=None,
+        title="Rekam medis pasien",
+        ground_letter="h",
+        ground_point=2,
+        consequence="x",
+        consideration="y",
+        period=Period(PeriodKind.TAHUN, years=5, start=dt.date(2026, 4, 1)),
+    )
+    e2 = services.entry_propose(
+        actor=None,
+        body=body,
+        unit=None,
+        title="Daftar hadir rapat",
+        ground_letter="i",
+        consequence="x",
+        consideration="y",
+        period=Period(PeriodKind.MENURUT_UU, statute="UU Kearsipan"),
+    )
+    tim = users["tim-uji.kota-serang"]
+    test = services.consequence_test_open(
+        actor=tim,
+        body=body,
+        held_on=dt.date(2026, 4, 6),
+        place="Ruang rapat",
+        team=[{"user": tim, "role": "Ketua"}, {"name": "Pakar", "role": "Akademisi"}],
+        entries=[e1, e2],
+    )
+    i1, i2 = test.items.order_by("pk")
+    url = f"/kerja/dik/kota-serang/uji/{test.pk}/"
+    client.force_login(users["ppid-pembantu.dinkes.kota-serang"])
+    assert client.post(url, {"aksi": "tutup"}).status_code == 403
+    client.force_login(tim)
+    page = client.get(url).content.decode()
+    assert "Rekam medis pasien" in page and "Simpan keputusan" in page
+    m1, _m2 = test.members.order_by("pk")
+    client.post(url, {"aksi": "hadir", f"hadir-{m1.pk}": "on"})
+    assert list(test.members.order_by("pk").values_list("present", flat=True)) == [True, False]
+    r = client.post(url, {"aksi": "tutup"})
+    assert "Belum diputuskan" in r.content.decode()
+    p1 = f"i{i1.pk}-"
+    r = client.post(
+        url,
+        {
+            "aksi": "putus",
+            "item": i1.pk,
+            p1 + "decision": "dikecualikan",
+            p1 + "basis_ok": "1",
+            p1 + "harm": "Mengungkap riwayat",
+            p1 + "public_interest": "Privasi",
+            p1 + "period_kind": "tahun",
+            p1 + "years": "40",
+            p1 + "start": "2026-04-06",
+        },
+    )
+    assert i1.__class__.objects.get(pk=i1.pk).decision == Decision.DIKECUALIKAN  # h: 40 years is allowed
+    p2 = f"i{i2.pk}-"
+    client.post(
+        url,
+        {
+            "aksi": "putus",
+            "item": i2.pk,
+            p2 + "decision": "tidak_dikecualikan",
+            p2 + "basis_ok": "0",
+            p2 + "public_interest": "Tidak ada dasar untuk menutup",
+        },
+    )
+    r = client.post(url, {"aksi": "tutup"}, follow=True)
+    assert "Sesi ditutup" in r.content.decode()
+    test = ConsequenceTest.objects.get(pk=test.pk)
+    assert test.state == "selesai" and test.sheet and test.minutes and test.determination
+    # the outside expert has no account: not on the chain; the chair (the only member with one) signs
+    assert [(s.kind, s.user_id) for s in test.sheet.steps.order_by("order")] == [("ttd", tim.pk)]
+    assert Entry.objects.get(pk=e2.pk).status == Status.TIDAK_DIKECUALIKAN
