@@ -1193,7 +1193,7 @@ def declassification_decide(
         entry_open(actor=actor, entry=entry, note=note or _("Deklasifikasi disetujui."), now=now)
         decl.state = Declassification.State.DIBUKA
     else:
-        entry_reclassify(actor=actor, entry=entry, note=note, now=now)
+        entry_reclassify(actor=None, entry=entry, note=note, now=now)
         decl.state = Declassification.State.DIPERPANJANG
     decl.decided_at = now
     decl.note = note.strip()
@@ -1214,6 +1214,13 @@ def entry_reclassify(*, actor: User | None, entry: Entry, note: str, now: dt.dat
     """Start a reclassification (PP 61/2010 Pasal 10): a new entry, ``diusulkan``, replacing this one once a
     new consequence test decides it; this one stays ``ditetapkan`` (history kept)."""
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if actor is not None:
+        _require(
+            has_any_role(actor, entry.body, Role.PPID, Role.ADMIN),
+            _("Reklasifikasi dilakukan oleh PPID (PP 61/2010 Pasal 10)."),
+        )
+    if not (note or "").strip():
+        raise ValidationError(_("Tuliskan alasan reklasifikasi."))
     if entry.status not in CLOSED_FOR_REPLACE:
         raise ValidationError(_("Hanya informasi yang sedang dikecualikan yang dapat direklasifikasi."))
     if entry.replaced_by.exclude(status__in=(Status.DITARIK, Status.TIDAK_DIKECUALIKAN)).exists():

@@ -62,7 +62,17 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def entry_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
     entry = get_object_or_404(Entry.objects.select_related("unit", "decree", "item"), body=body, pk=pk)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST if request.POST.get("aksi", "peristiwa") == "peristiwa" else None)
+    if request.method == "POST" and request.POST.get("aksi") == "reklasifikasi":
+        try:
+            new = services.entry_reclassify(
+                actor=_user(request), entry=entry, note=request.POST.get("alasan", "")
+            )
+            messages.success(request, _("Reklasifikasi dimulai: informasi ini akan diuji ulang."))
+            return redirect("dik:entry", slug, new.pk)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "; ".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+            return redirect("dik:entry", slug, pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_record_event(
