@@ -46,6 +46,7 @@ setup: $(BIN)/terbuka
 	$(BIN)/terbuka demo
 	TERBUKA_COLLECTSTATIC=1 $(BIN)/terbuka collectstatic --noinput -v0
 
+# `terbuka serve --port $(PORT)` also sets SITE_URL (QR codes, e-mail links) to http://127.0.0.1:$(PORT) unless given.
 run: setup
 	$(BIN)/terbuka serve --port $(PORT)
 

@@ -56,7 +56,11 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", default=False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The product's public address, printed on letters (QR code, verification link) and in e-mails.
+# `terbuka serve` (and `make run PORT=…`) sets it from its host and port when it is not given;
+# production must set it (`check --deploy` warns, terbuka/core/checks.py).
 SITE_URL = env("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL_GIVEN = bool(env("SITE_URL"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",

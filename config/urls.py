@@ -29,6 +29,7 @@ urlpatterns = [
         views_account.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("kerja/", include("terbuka.core.urls")),
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),

@@ -119,7 +119,7 @@ class PublicBodyAdmin(ServiceAdmin):
         )
 
 
-UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "is_active"]
+UNIT_FIELDS = ["name", "short_name", "code", "kind", "parent", "is_active", "letterhead", "address"]
 
 
 @admin.register(Unit)

@@ -65,7 +65,7 @@ class PublicBody(models.Model):
         help_text=_("Baris-baris kop surat, satu per baris, mis. PEMERINTAH KOTA SERANG."),
     )
     head_title = models.CharField(
-        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Walikota Serang")
+        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Wali Kota Serang")
     )
     time_zone = models.CharField(
         _("zona waktu"), max_length=20, choices=TimeZone.choices, default=TimeZone.WIB
@@ -122,6 +122,14 @@ class Unit(models.Model):
     code = models.CharField(_("kode (penomoran surat)"), max_length=40, blank=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # A perangkat daerah writes under its own kop surat (issue 9 item 3); empty: the body's first line and
+    # the unit's name (documents/rendering.kop_context).
+    letterhead = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_("Kop surat unit ini, satu baris per baris; kosong: kop badan publik dengan nama unit."),
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -323,6 +331,23 @@ class ChainHead(models.Model):
 
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq}"
+
+
+class ChainCheck(models.Model):
+    """How far each audit chain has been verified (issue #13: the audit page checks only the events since the
+    last check, and a daily job walks every chain whole). Kept apart from ``ChainHead`` so that checking never
+    waits on the lock appends hold."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    verified_seq = models.PositiveBigIntegerField(default=0)
+    verified_hash = models.CharField(max_length=64, default="0" * 64)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    full_checked_at = models.DateTimeField(null=True, blank=True)
+    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.chain} ✓#{self.verified_seq}"
 
 
 class ApiToken(models.Model):

@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils.translation import get_language
 
 from terbuka.core.roles import role_label
-from terbuka.core.workdays import format_date_id
+from terbuka.core.workdays import format_date_ui
 
 register = template.Library()
 
@@ -18,9 +17,7 @@ def tgl(value: dt.date | dt.datetime | None, style: str = "") -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    if get_language() == "en":
-        return value.strftime("%A, %d %B %Y" if style == "hari" else "%d %B %Y")
-    return format_date_id(value, weekday=style == "hari")
+    return format_date_ui(value, weekday=style == "hari")
 
 
 register.filter("role_label", role_label)
