@@ -46,6 +46,7 @@ setup: $(BIN)/terbuka
 	$(BIN)/terbuka demo
 	TERBUKA_COLLECTSTATIC=1 $(BIN)/terbuka collectstatic --noinput -v0
 
+# `terbuka serve --port $(PORT)` also sets SITE_URL (QR codes, e-mail links) to http://127.0.0.1:$(PORT) unless given.
 run: setup
 	$(BIN)/terbuka serve --port $(PORT)
 
@@ -76,7 +77,7 @@ messages: $(BIN)/terbuka
 bench: $(BIN)/terbuka
 	$(BIN)/python bench/calendar_bench.py
 
-# The long schema-driven fuzz of the whole API (the short one runs in `make test`); see docs/security-resilience.md.
+# The long schema-driven fuzz of the whole API (the short one runs in `make test`); see docs/security.md.
 fuzz: $(BIN)/pytest
 	$(BIN)/python bench/api_fuzz.py $(FUZZ_ARGS)
 

@@ -340,7 +340,7 @@ class Explanation:
 
 def explain(clock: Clock) -> Explanation:
     """How the date was computed, in Indonesian sentences: start, skipped days, pauses, extension."""
-    from .workdays import format_date_id
+    from .workdays import format_date_ui as format_date_id  # the page's language
 
     spec = kind(clock.kind)
     body = clock.body

@@ -22,7 +22,7 @@ class BodyHolidayForm(forms.Form):
         label=_("Dasar penetapan"),
         max_length=250,
         required=False,
-        help_text=_("mis. Keputusan Walikota Nomor …"),
+        help_text=_("mis. Keputusan Wali Kota Nomor …"),
     )
 
 

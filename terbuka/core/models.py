@@ -65,7 +65,7 @@ class PublicBody(models.Model):
         help_text=_("Baris-baris kop surat, satu per baris, mis. PEMERINTAH KOTA SERANG."),
     )
     head_title = models.CharField(
-        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Walikota Serang")
+        _("sebutan kepala daerah/pimpinan"), max_length=80, blank=True, help_text=_("mis. Wali Kota Serang")
     )
     time_zone = models.CharField(
         _("zona waktu"), max_length=20, choices=TimeZone.choices, default=TimeZone.WIB
@@ -122,6 +122,14 @@ class Unit(models.Model):
     code = models.CharField(_("kode (penomoran surat)"), max_length=40, blank=True)
     kind = models.CharField(_("jenis"), max_length=20, choices=Kind.choices, default=Kind.DINAS)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # A perangkat daerah writes under its own kop surat (issue 9 item 3); empty: the body's first line and
+    # the unit's name (documents/rendering.kop_context).
+    letterhead = models.TextField(
+        _("kop surat"),
+        blank=True,
+        help_text=_("Kop surat unit ini, satu baris per baris; kosong: kop badan publik dengan nama unit."),
+    )
+    address = models.CharField(_("alamat"), max_length=300, blank=True)
 
     class Meta:
         verbose_name = _("unit kerja")
@@ -325,6 +333,23 @@ class ChainHead(models.Model):
         return f"{self.chain}#{self.seq}"
 
 
+class ChainCheck(models.Model):
+    """How far each audit chain has been verified (issue #13: the audit page checks only the events since the
+    last check, and a daily job walks every chain whole). Kept apart from ``ChainHead`` so that checking never
+    waits on the lock appends hold."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    verified_seq = models.PositiveBigIntegerField(default=0)
+    verified_hash = models.CharField(max_length=64, default="0" * 64)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    full_checked_at = models.DateTimeField(null=True, blank=True)
+    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.chain} ✓#{self.verified_seq}"
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
 
@@ -335,6 +360,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set when created (settings.TERBUKA_API_TOKEN_DAYS); an expired token is refused with 401.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("token API")
@@ -350,6 +377,15 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "tbk_" + secrets.token_urlsafe(32)
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "dicabut"
+        return "kedaluwarsa" if self.is_expired() else "aktif"
 
 
 class BodyRole(models.Model):
@@ -463,3 +499,28 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one account name or one client address within the window, and the lock they earned
+    (``terbuka/core/login_guard.py``). The row is locked (``SELECT … FOR UPDATE``) while a login is judged,
+    so two parallel tries cannot both pass the limit."""
+
+    key = models.CharField(max_length=200, unique=True)  # "akun:<username>" or "alamat:<ip>" or "reset:<ip>"
+    failures = models.JSONField(default=list)  # ISO moments of the failures still inside the window
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pembatas masuk")
+        verbose_name_plural = _("pembatas masuk")
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def scope(self) -> str:
+        return self.key.split(":", 1)[0]
+
+    @property
+    def subject(self) -> str:
+        return self.key.split(":", 1)[1]

@@ -6,16 +6,14 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.contrib.auth import views as auth_views
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import policies, selectors, services
+from . import audit, audit_export, audit_labels, policies, selectors, services, views_account
 from .audit import Acting
 from .forms import ActingForm, BodyHolidayForm
 from .models import ActingAssignment, Holiday, PublicBody
@@ -23,11 +21,15 @@ from .people import grant_for
 from .policies import AUTHENTICATED, PUBLIC, policy
 from .roles import Role
 
+LoginView = views_account.LoginView  # throttled (issue 7 item 8); kept here for config/urls.py
 
-@method_decorator(policy(PUBLIC), name="dispatch")
-class LoginView(auth_views.LoginView):
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
+
+@policy(PUBLIC)
+def favicon(request: HttpRequest) -> HttpResponse:
+    """/favicon.ico, asked for by browsers and feed readers whatever the page says: the product's icon."""
+    from django.templatetags.static import static
+
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @policy(PUBLIC)
@@ -49,18 +51,33 @@ def workspace(request: HttpRequest) -> HttpResponse:
 
 @policy(AUTHENTICATED)
 def audit_log(request: HttpRequest, slug: str) -> HttpResponse:
+    """The body's audit trail as sentences, with the chain's verification status, filters and exports."""
     body = policies.get_body_for_user(request.user, slug, policies.can_view_audit)
     filters = selectors.AuditFilter.from_query(request.GET)
     events = selectors.audit_events(body, filters)
+    fmt = request.GET.get("unduh", "")
+    if fmt in ("csv", "xlsx"):
+        return audit_export.response(body, events, fmt)
+    chain = audit.chain_of(body)
+    if request.method == "POST" and request.POST.get("periksa") == "penuh":
+        # The whole chain on demand (the daily job does the same): seconds on a large body, so only if asked.
+        audit.check_chain(chain, full=True)
+        return redirect(request.get_full_path())
     page = Paginator(events, 50).get_page(request.GET.get("halaman"))
+    rows = [{"e": e, "sentence": audit_labels.sentence(e), "changes": audit_labels.changes(e)} for e in page]
+    # Only the events since the last check are walked here, so the page stays fast however long the chain.
+    status = audit.check_chain(chain)
     return render(
         request,
         "core/audit_log.html",
         {
             "body": body,
             "page": page,
+            "rows": rows,
             "filters": filters,
-            "actions": selectors.audit_actions(body),
+            "actions": [(a, audit_labels.label(a)) for a in selectors.audit_actions(body)],
+            "object_types": selectors.audit_object_types(body),
+            "chain": status,
         },
     )
 

@@ -67,6 +67,25 @@ def format_date_id(day: dt.date, weekday: bool = False) -> str:
     return f"{WEEKDAY_NAMES[day.weekday()]}, {text}" if weekday else text
 
 
+def format_date_ui(day: dt.date, weekday: bool = False) -> str:
+    """A date on a page, in the reader's language: "Senin, 16 Maret 2026" or "Monday, 16 March 2026".
+    Letters and other official documents keep ``format_date_id`` (they stay Indonesian)."""
+    from django.utils.translation import get_language
+
+    if (get_language() or "id").startswith("en"):
+        text = f"{day.day} {EN_MONTHS[day.month - 1]} {day.year}"
+        return f"{EN_WEEKDAYS[day.weekday()]}, {text}" if weekday else text
+    return format_date_id(day, weekday)
+
+
+# English names written out (strftime would follow the process locale, not the page's language).
+EN_MONTHS = [
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+]  # fmt: skip
+EN_WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
 def year_ranges(years: Iterable[int]) -> str:
     """2024, 2025, 2026, 2031 -> "2024–2026, 2031"."""
     out: list[str] = []
@@ -371,7 +390,7 @@ class WorkingCalendar:
             nxt = self._add(day, 1)
             reason = _("Diterima pada hari libur (%(why)s); dihitung diterima %(day)s.") % {
                 "why": why,
-                "day": format_date_id(nxt, weekday=True),
+                "day": format_date_ui(nxt, weekday=True),
             }
             return Receipt(moment, nxt, reason)
         if local.time() >= closes:
@@ -383,7 +402,7 @@ class WorkingCalendar:
                 "time": local.strftime("%H:%M"),
                 "tz": label,
                 "closes": closes.strftime("%H:%M"),
-                "day": format_date_id(nxt, weekday=True),
+                "day": format_date_ui(nxt, weekday=True),
             }
             return Receipt(moment, nxt, reason)
         reason = _("Diterima pukul %(time)s %(tz)s pada hari dan jam kerja.") % {

@@ -11,7 +11,7 @@ from .grounds import choices as ground_choices
 from .models import Decision
 from .periods import Period, PeriodKind
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREA = forms.Textarea(attrs={"rows": 2})
 
 

@@ -3,7 +3,7 @@
 * a signed surat dinas: the PPID Utama's request to every PPID Pembantu to propose their DIK, initialled by
   the PPID and signed by the Kepala Diskominfo (numbered, with its QR code);
 * a draft surat keputusan on the DIK awaiting paraf by ``kabag-hukum.kota-serang`` (then the Asisten, then
-  the Walikota's signature).
+  the Wali Kota's signature).
 
 Idempotent: each is created once, recognised by its label.
 """

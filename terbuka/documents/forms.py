@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from terbuka.core.models import ActingAssignment, Position, PublicBody, Unit, User
@@ -134,20 +136,56 @@ def _rows(text: str, keys: list[str]) -> list[dict[str, str]]:
 
 PARAF_SLOTS = 4
 
+# The kinds' examples are written for the sample body (Kota Serang, shared/seeds); another body's form shows
+# them with its own names (issue 9 item 3: Kupang's form showed Kota Serang examples).
+_SAMPLE_NAMES = re.compile(r"Pemerintah Kota Serang|Wali ?[Kk]ota Serang|Kota Serang|Serang")
+
+
+def body_examples(value: Any, body: PublicBody | None) -> Any:
+    """An example value with the sample body's names replaced by ``body``'s (recursively)."""
+    if body is None or body.slug == "kota-serang":
+        return value
+    if isinstance(value, str):
+        from .rendering import city_of
+
+        region = (body.region.split(",")[0].strip() if body.region else "") or body.name
+        head = (body.head_title or "").replace("Walikota", "Wali Kota") or f"Kepala {region}"
+        names = {"Pemerintah Kota Serang": body.name, "Kota Serang": region, "Serang": city_of(body)}
+
+        def swap(m: re.Match[str]) -> str:
+            text = m.group(0)
+            return head if text.startswith("Wali") else names[text]
+
+        return _SAMPLE_NAMES.sub(swap, value)
+    if isinstance(value, list):
+        return [body_examples(v, body) for v in value]
+    if isinstance(value, dict):
+        return {k: body_examples(v, body) for k, v in value.items()}
+    return value
+
 
 class ContentForm(forms.Form):
     """A kind's own fields. Standard wording is filled in; example values only show as placeholders,
     never as values, so nothing from the examples can end up in a real letter."""
 
-    def __init__(self, *args: Any, kind: Kind, values: dict[str, Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        kind: Kind,
+        values: dict[str, Any] | None = None,
+        body: PublicBody | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.kind = kind
-        start = values if values is not None else kind.standard
+        start = values if values is not None else body_examples(kind.standard, body)
+        examples = body_examples(kind.example, body)
         for key, label, typ in kind.fields:
             initial = _text(lookup(start, key), typ)
-            example = _text(lookup(kind.example, key), typ)
+            example = _text(lookup(examples, key), typ)
             attrs: dict[str, Any] = {"placeholder": _("Contoh: %(x)s") % {"x": example}} if example else {}
             required_mark = " *" if key in kind.required else ""
+            label = gettext(label)  # marked with gettext_noop in the kind's context.py
             if typ == "text":
                 field = forms.CharField(
                     label=label + required_mark,
@@ -187,7 +225,7 @@ class GenerateForm(ContentForm):
     the classification."""
 
     def __init__(self, *args: Any, body: PublicBody, kind: Kind, **kwargs: Any) -> None:
-        super().__init__(*args, kind=kind, **kwargs)
+        super().__init__(*args, kind=kind, body=body, **kwargs)
         self.body = body
         choices = chain_choices(body)
         self.fields["unit"] = forms.ModelChoiceField(
@@ -221,6 +259,31 @@ class GenerateForm(ContentForm):
                 except (forms.ValidationError, User.DoesNotExist):
                     self.add_error(name, _("Pilihan pejabat tidak dikenal."))
         return data
+
+    def propose(self, signers: list[Signer], unit: Unit | None) -> None:
+        """Start the chain and the unit from what the purpose names (the SOP step's paraf lanes and signer),
+        the officer may still change them (issue 9 item 3)."""
+        parafs = [s for s in signers if s.kind == SignOff.Kind.PARAF][:PARAF_SLOTS]
+        ttd = [s for s in signers if s.kind == SignOff.Kind.TTD]
+
+        def value(s: Signer) -> str:
+            if s.user is not None:
+                return f"u:{s.user.pk}:{s.role}"
+            unit_id = s.unit.pk if s.unit is not None else ""
+            wanted = f"r:{s.role}:{unit_id}"
+            offered = [v for v, _label in self.fields["signer"].choices]  # type: ignore[attr-defined]
+            if wanted in offered or s.unit is not None:
+                return wanted
+            # A body-wide role held in a unit's position: the one position offered for that role.
+            return next((v for v in offered if v.startswith(f"r:{s.role}:")), wanted)
+
+        for i, s in enumerate(parafs, start=1):
+            self.initial[f"paraf_{i}"] = value(s)
+        if ttd:
+            self.initial["signer"] = value(ttd[0])
+            self.initial["on_behalf_of"] = ttd[0].on_behalf_of
+        if unit is not None:
+            self.initial["unit"] = unit.pk
 
     def chain(self) -> list[Signer]:
         """The planned chain: parafs in slot order, then the signature."""

@@ -6,5 +6,6 @@ from . import views
 
 app_name = "verifikasi"
 urlpatterns = [
+    path("verifikasi/", views.verify_lookup, name="lookup"),
     path("verifikasi/<str:token>/", views.verify, name="verify"),
 ]

@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate, InlineImage
 from qrcode.image.pil import PilImage
 
 from terbuka.core import safezip
-from terbuka.core.models import PublicBody
+from terbuka.core.models import PublicBody, Unit
 from terbuka.core.workdays import format_date_id
 
 from . import sandbox
@@ -72,9 +72,27 @@ def city_of(body: PublicBody) -> str:
     return (body.region.split(",")[0] if body.region else name).strip()
 
 
-def kop_context(body: PublicBody) -> dict[str, Any]:
+# Units that write under their own kop: perangkat daerah; a bagian or bidang writes under its parent's.
+_KOP_UNITS = {"sekretariat", "dinas", "badan", "kecamatan", "rsud", "bumd"}
+
+
+def _kop_unit(unit: Unit | None) -> Unit | None:
+    seen = 0
+    while unit is not None and not unit.letterhead.strip() and unit.kind not in _KOP_UNITS and seen < 10:
+        unit, seen = unit.parent, seen + 1
+    return unit
+
+
+def kop_context(body: PublicBody, unit: Unit | None = None) -> dict[str, Any]:
+    """The letterhead: the unit's own (a Dinas Kesehatan letter under the Dinas Kesehatan's kop), else the
+    body's. A unit without its own lines prints the body's first line (PEMERINTAH KOTA …) and its name."""
     lines = body.letterhead_lines()
     address = body.address.rstrip(".")
+    unit = _kop_unit(unit)
+    if unit is not None:
+        own = [line.strip() for line in unit.letterhead.splitlines() if line.strip()]
+        lines = own or [lines[0], unit.name.upper()]
+        address = (unit.address or address).rstrip(".")
     if body.postal_code and body.postal_code not in address:
         address = f"{address} {body.postal_code}"
     contact = []
@@ -95,12 +113,18 @@ def kop_context(body: PublicBody) -> dict[str, Any]:
 
 
 def base_context(
-    body: PublicBody, *, day: Any, number: str = "", register_number: str = "", verify_url: str = ""
+    body: PublicBody,
+    *,
+    day: Any,
+    number: str = "",
+    register_number: str = "",
+    verify_url: str = "",
+    unit: Unit | None = None,
 ) -> dict[str, Any]:
     """The keys every kind shares (see kinds.common.COMMON_SAMPLE)."""
     return {
         **common.COMMON_STANDARD,
-        "kop": kop_context(body),
+        "kop": kop_context(body, unit),
         "badan": body.name,
         "badan_upper": body.name.upper(),
         "nomor": number,
@@ -113,8 +137,17 @@ def base_context(
         "ttd": {"an": "", "jabatan": "", "nama": "", "pangkat": "", "nip": "", "tanda": ""},
         "paraf": [],
         "qr": verify_url,
-        "verifikasi_teks": f"Periksa keaslian naskah ini: {verify_url}" if verify_url else "",
+        "verifikasi_teks": verification_text(verify_url),
     }
+
+
+def verification_text(url: str) -> str:
+    """The line printed under the QR code: the link, and the code to type at /verifikasi/ (issue 9 item 3)."""
+    if not url:
+        return ""
+    token = url.rstrip("/").rsplit("/", 1)[-1]
+    lookup = settings.SITE_URL.rstrip("/") + reverse("portal:verifikasi:lookup")
+    return f"Periksa keaslian naskah ini: {url} — atau buka {lookup} dan ketik kode {token}"
 
 
 def verify_url(token: str) -> str:

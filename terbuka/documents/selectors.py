@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 
 from terbuka.core.models import PublicBody
@@ -12,9 +12,9 @@ from terbuka.core.people import bodies_of
 from terbuka.core.policies import is_member
 
 from . import policies
-from .models import Document, FileAccess, SignStep, StoredFile
+from .models import Document, FileAccess, SignOff, SignStep, StoredFile
 from .policies import can_see_document
-from .signoff import current_step, may_perform
+from .signoff import may_perform
 
 
 def archive_for_user(
@@ -66,27 +66,50 @@ def document_by_id_for_user(user: Any, pk: int) -> Document:
 
 
 def awaiting_for_user(user: Any, body: PublicBody | None = None) -> list[tuple[Document, SignStep]]:
-    """Drafts whose current step is this user's to perform (paraf or signature), oldest first."""
+    """Drafts whose current step is this user's to perform (paraf or signature), oldest first.
+
+    A fixed number of queries whatever the number of drafts: the drafts, their steps and their sign-offs
+    come in three queries; whose turn it is is decided in memory with the user's grants (cached per user).
+    """
     if not getattr(user, "is_authenticated", False):
         return []
     bodies = [body] if body is not None else bodies_of(user)
-    out: list[tuple[Document, SignStep]] = []
+    if not bodies:
+        return []
     drafts = (
         Document.objects.filter(body__in=bodies, status=Document.Status.DRAFT, steps__isnull=False)
         .distinct()
         .select_related("body", "created_by")
+        .prefetch_related(
+            Prefetch("steps", queryset=SignStep.objects.order_by("order"), to_attr="planned_steps"),
+            Prefetch(
+                "signoffs",
+                queryset=SignOff.objects.filter(step__isnull=False).only(
+                    "pk", "step_id", "round", "document_id"
+                ),
+                to_attr="step_signoffs",
+            ),
+        )
         .order_by("created_at", "pk")
     )
+    out: list[tuple[Document, SignStep]] = []
     for document in drafts:
-        step = current_step(document)
+        done = {so.step_id for so in document.step_signoffs if so.round == document.round}
+        step = next((s for s in document.planned_steps if s.pk not in done), None)
         if step is not None and may_perform(user, step, document.body) is not None:
             out.append((document, step))
     return out
 
 
-def returned_to_user(user: Any, body: PublicBody) -> QuerySet[Document]:
-    """Drafts returned to this user (their drafter) for revision."""
-    return Document.objects.filter(body=body, status=Document.Status.RETURNED, created_by=user)
+def returned_to_user(user: Any, body: PublicBody | None = None) -> QuerySet[Document]:
+    """Drafts returned to this user (their drafter) for revision, newest first (all their bodies when
+    ``body`` is None)."""
+    if not getattr(user, "is_authenticated", False):
+        return Document.objects.none()
+    qs = Document.objects.filter(status=Document.Status.RETURNED, created_by=user).select_related("body")
+    if body is not None:
+        qs = qs.filter(body=body)
+    return qs.order_by("-created_at", "-pk")
 
 
 def document_by_token(token: str) -> Document | None:

@@ -75,6 +75,7 @@ def document_context(document: Document) -> dict[str, Any]:
         number=document.number,
         register_number=document.register_number,
         verify_url=rendering.verify_url(document.verify_token) if final else "",
+        unit=document.unit,
     )
     ctx = kinds.common.merge(ctx, document.context)
     ctx.update(signoff.signature_context(document, ctx["ttd"]))

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -290,8 +291,23 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
     if kind not in kinds.REGISTRY:
         raise Http404
     spec = kinds.get(kind)
+    if request.method == "GET" and "pratinjau" in request.GET:
+        # The number preview as the officer picks a unit (htmx): the unit's own numbering pattern.
+        raw = request.GET.get("unit", "")
+        chosen = body.units.filter(pk=int(raw)).first() if raw.isdigit() else None
+        return HttpResponse(escape(numbering.preview(body=body, kind=kind, day=today_in(body), unit=chosen)))
     target = _sop_target(request, body)
     form = GenerateForm(request.POST or None, body=body, kind=spec)
+    form.fields["unit"].widget.attrs.update(
+        {
+            "hx-get": request.path + "?pratinjau=1",
+            "hx-trigger": "change",
+            "hx-target": "#number-preview",
+            "hx-include": "this",
+        }
+    )
+    if target is not None and not form.is_bound:
+        form.propose(target.signers, target.unit)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
@@ -314,6 +330,8 @@ def generate(request: HttpRequest, slug: str, kind: str) -> HttpResponse:
             assert stored.document is not None
             return redirect("documents:document", slug=body.slug, pk=stored.document.pk)
     unit = form.cleaned_data.get("unit") if form.is_bound and form.is_valid() else None
+    if not form.is_bound and target is not None:
+        unit = target.unit  # the number preview follows the unit the purpose proposes
     return render(
         request,
         "documents/generate.html",
@@ -364,6 +382,13 @@ def _chain_action(request: HttpRequest, slug: str, pk: int, action: str) -> Http
             services.document_paraf(actor=actor, document=document, note=request.POST.get("note", ""))
             messages.success(request, _("Paraf Anda tercatat."))
         elif action == "sign":
+            if request.POST.get("setuju") != "1":
+                raise ValidationError(
+                    _(
+                        "Centang pernyataan bahwa Anda telah membaca naskah ini sebelum menandatanganinya; "
+                        "tanda tangan tidak dapat dibatalkan."
+                    )
+                )
             services.document_sign(actor=actor, document=document)
             document.refresh_from_db()
             messages.success(request, _("Naskah ditandatangani dengan nomor %(n)s.") % {"n": document.number})
@@ -417,7 +442,7 @@ def document_revise(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The drafter corrects a returned draft; the chain starts again."""
     document = selectors.document_for_user(request.user, slug, pk)
     spec = kinds.get(document.kind)
-    form = ContentForm(request.POST or None, kind=spec, values=document.context)
+    form = ContentForm(request.POST or None, kind=spec, values=document.context, body=document.body)
     if request.method == "POST" and form.is_valid():
         try:
             services.document_revise(actor=_actor(request), document=document, context=form.kind_context())
@@ -525,3 +550,32 @@ def verify(request: HttpRequest, token: str) -> HttpResponse:
         "files": files,
     }
     return render(request, "documents/verify.html", ctx)
+
+
+def _token_from(typed: str) -> str:
+    """The code as a citizen types it: spaces dropped; a pasted verification link gives its last segment."""
+    typed = "".join(typed.split())
+    if "/" in typed:
+        typed = [part for part in typed.split("/") if part][-1] if typed.strip("/") else ""
+    return typed[:60]
+
+
+@policy(PUBLIC)
+def verify_lookup(request: HttpRequest) -> HttpResponse:
+    """/verifikasi/: a citizen types the code printed under a paper letter's QR code (issue 9 item 3)."""
+    typed = request.GET.get("kode", "")
+    error = ""
+    if typed.strip():
+        token = _token_from(typed)
+        if token and selectors.document_by_token(token) is not None:
+            return redirect("portal:verifikasi:verify", token=token)
+        error = _(
+            "Kode verifikasi tidak ditemukan. Periksa kembali kode yang tercetak di bawah kode QR naskah "
+            "(huruf besar dan kecil dibedakan); naskah yang belum ditandatangani tidak dapat diverifikasi."
+        )
+    return render(
+        request,
+        "documents/verify_lookup.html",
+        {"typed": typed, "error": error},
+        status=404 if error else 200,
+    )

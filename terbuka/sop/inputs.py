@@ -62,7 +62,7 @@ def _field(
     if base is int:
         return forms.IntegerField(**common)
     if base is dt.date:
-        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), **common)
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
     if extra.get("widget") == "textarea":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
     return forms.CharField(**common)

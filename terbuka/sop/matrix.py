@@ -23,8 +23,10 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from terbuka.core.workdays import format_date_id
+from terbuka.core.workdays import format_date_ui
 
 from .schema import END, SopDefinition, Step
 from .steps import kind_of
@@ -40,7 +42,11 @@ STYLES = {
     "current": {"fill": "#ffffff", "stroke": "#1565c0", "width": 3.0},
     "late": {"fill": "#ffcdd2", "stroke": "#c62828", "width": 2.0},
 }
-PROGRESS_LABELS = {"done": "selesai", "current": "sedang berjalan", "late": "terlambat"}
+PROGRESS_LABELS = {
+    "done": gettext_lazy("selesai"),
+    "current": gettext_lazy("sedang berjalan"),
+    "late": gettext_lazy("terlambat"),
+}
 
 _PIXEL = (
     "url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='1' height='1' "
@@ -265,7 +271,7 @@ def symbol_svg(row: RowPlan, kind: str, status: str | None) -> str:
                 parts.append(_arrow_side(edge, cy, not right))
             if conn.label:
                 parts.append(_label(W - 1 if right else 1, cy - 8, conn.label, "end" if right else "start"))
-    title = escape(f"Langkah {row.step.no}")
+    title = escape(_("Langkah %(no)s") % {"no": row.step.no})
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{h}" viewBox="0 0 {W} {h}" '
         f'role="img" aria-label="{title}"><title>{title}</title>{"".join(parts)}</svg>'
@@ -368,7 +374,7 @@ def _identity(defn: SopDefinition) -> dict[str, Any]:
     ident = defn.identitas
 
     def date(d: Any) -> str:
-        return format_date_id(d) if d else "-"
+        return format_date_ui(d) if d else "-"
 
     return {
         "ident": ident,
@@ -376,9 +382,9 @@ def _identity(defn: SopDefinition) -> dict[str, Any]:
         "revisi": date(ident.tanggal_revisi),
         "efektif": date(ident.tanggal_efektif),
         "pairs": [
-            ("Dasar Hukum", defn.dasar_hukum, "Kualifikasi Pelaksana", defn.kualifikasi_pelaksana),
-            ("Keterkaitan", defn.keterkaitan, "Peralatan/Perlengkapan", defn.peralatan),
-            ("Peringatan", defn.peringatan, "Pencatatan dan Pendataan", defn.pencatatan),
+            (_("Dasar Hukum"), defn.dasar_hukum, _("Kualifikasi Pelaksana"), defn.kualifikasi_pelaksana),
+            (_("Keterkaitan"), defn.keterkaitan, _("Peralatan/Perlengkapan"), defn.peralatan),
+            (_("Peringatan"), defn.peringatan, _("Pencatatan dan Pendataan"), defn.pencatatan),
         ],
     }
 
@@ -419,7 +425,7 @@ def render_pdf(
 
     breaks: frozenset[int] = frozenset()
     doc = None
-    for _ in range(4):
+    for _attempt in range(4):
         ctx = _context(defn, progress, breaks, True)
         ctx["title"] = title or defn.identitas.nama
         ctx["footer_css"] = mark_safe(_css_string(defn.identitas.nomor))  # escaped for CSS

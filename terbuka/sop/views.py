@@ -144,7 +144,12 @@ def sop_list(request: HttpRequest, slug: str) -> HttpResponse:
     return render(
         request,
         "sop/sop_list.html",
-        {"body": body, "sops": sops, "can_upload": can_manage_sops(request.user, body)},
+        {
+            "body": body,
+            "sops": sops,
+            "can_upload": can_manage_sops(request.user, body),
+            "can_see_overdue": can_see_overdue(request.user, body),  # no link that would answer 404
+        },
     )
 
 
@@ -519,7 +524,7 @@ def _content_form(task: Task, kind_slug: str | None, data: Any = None) -> Any:
     action = actions.bind(step)
     spec = action.document(_ctx(task, None)) if action is not None else None
     values = {**kinds.get(slug).standard, **(spec.context if spec and spec.kind == slug else {})}
-    form = ContentForm(data, kind=kinds.get(slug), values=values)
+    form = ContentForm(data, kind=kinds.get(slug), values=values, body=task.case.body)
     form.kind_slug = slug  # type: ignore[attr-defined]
     return form
 

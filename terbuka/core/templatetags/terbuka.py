@@ -3,10 +3,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django import template
-from django.utils.translation import get_language
 
 from terbuka.core.roles import role_label
-from terbuka.core.workdays import format_date_id
+from terbuka.core.workdays import format_date_ui
 
 register = template.Library()
 
@@ -18,9 +17,7 @@ def tgl(value: dt.date | dt.datetime | None, style: str = "") -> str:
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    if get_language() == "en":
-        return value.strftime("%A, %d %B %Y" if style == "hari" else "%d %B %Y")
-    return format_date_id(value, weekday=style == "hari")
+    return format_date_ui(value, weekday=style == "hari")
 
 
 register.filter("role_label", role_label)
@@ -43,3 +40,15 @@ def tenggat(value: dt.datetime | None, body: object = None) -> str:
         "time": local.strftime("%H.%M"),
         "tz": label,
     }
+
+
+@register.simple_tag
+def csp_nonce() -> str:
+    """`` nonce="…"`` for a ``<style>`` block under the Content-Security-Policy (terbuka/core/csp.py); nothing
+    outside a request (PDF rendering), where no policy applies."""
+    from django.utils.html import format_html
+
+    from terbuka.core.csp import nonce
+
+    value = nonce()
+    return format_html(' nonce="{}"', value) if value else ""

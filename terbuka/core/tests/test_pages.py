@@ -84,22 +84,32 @@ def test_settings_check_deploy_is_clean_in_production(tmp_path):
         "TERBUKA_ENV": "production",
         "SECRET_KEY": "x" * 20 + "y" * 20 + "Z9!@#$%^&*()-_=+" * 2,
         "ALLOWED_HOSTS": "ppid.example.go.id",
+        "SITE_URL": "https://ppid.example.go.id",
         "TERBUKA_VAR_DIR": str(tmp_path),
     }
     env.pop("TERBUKA_TESTING", None)
     env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    r = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from terbuka.cli import main; main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
-        ],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+
+    def check(env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "from terbuka.cli import main; "
+                "main(['terbuka', 'check', '--deploy', '--fail-level', 'WARNING'])",
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    r = check(env)
     assert r.returncode == 0, r.stderr + r.stdout
     assert "no issues" in r.stdout
+    # Without SITE_URL, letters would print http://127.0.0.1:8000 in their QR code: a deployment warning.
+    env.pop("SITE_URL")
+    r = check(env)
+    assert r.returncode != 0 and "terbuka.W001" in r.stderr + r.stdout and "SITE_URL" in r.stderr + r.stdout
 
 
 def test_demo_is_idempotent(demo):
@@ -258,3 +268,19 @@ def test_workspace_counts_my_tasks_and_late_ones(client, users, demo):
     client.force_login(users["petugas.kota-kupang"])
     mine = client.get("/kerja/").content.decode().split("Tugas saya</a>")[1][:120]
     assert '<span class="badge">1</span>' in mine and "1 terlambat" in mine
+
+
+def test_serve_sets_site_url_from_its_port_unless_given(settings, monkeypatch):
+    """`make run PORT=8765` → `terbuka serve --port 8765`: letters and e-mails link to that port."""
+    import os
+
+    from terbuka.core.management.commands.serve import apply_site_url
+
+    monkeypatch.setenv("SITE_URL", "placeholder")  # recorded, so the test leaves the environment as it was
+    monkeypatch.delenv("SITE_URL")
+    settings.SITE_URL_GIVEN = False
+    assert apply_site_url("0.0.0.0", 8765) == "http://127.0.0.1:8765"
+    assert os.environ["SITE_URL"] == settings.SITE_URL == "http://127.0.0.1:8765"
+    settings.SITE_URL_GIVEN = True
+    settings.SITE_URL = "https://ppid.example.go.id"
+    assert apply_site_url("127.0.0.1", 9000) == "https://ppid.example.go.id"

@@ -53,3 +53,13 @@ def readable_title(obj: Any, user: Any) -> str:
     if is_document:
         return _("%(kind)s (dikecualikan)") % {"kind": obj.kind_title}
     return _("Berkas dikecualikan")
+
+
+@register.simple_tag
+def my_letters(user: Any) -> dict[str, Any]:
+    """The workspace home's two lists, across the user's bodies, in a fixed number of queries: drafts
+    waiting for the user's paraf or signature, and the user's drafts returned for revision."""
+    return {
+        "awaiting": selectors.awaiting_for_user(user),
+        "returned": list(selectors.returned_to_user(user)[:50]),
+    }

@@ -198,7 +198,7 @@ def test_pages_buttons_and_outsiders(client, users, bodies):
     assert "harus berurutan" in resp.content.decode()
     client.force_login(users["kabag-hukum.kota-serang"])
     html = client.get(url).content.decode()
-    assert ">Paraf</button>" in html and "Kembalikan" in html and "Tanda tangani" not in html
+    assert ">Paraf</button>" in html and "Kembalikan" in html and "Tandatangani" not in html
     awaiting = client.get(reverse("documents:awaiting", args=["kota-serang"])).content.decode()
     assert url in awaiting
     assert client.post(reverse("documents:paraf", args=["kota-serang", doc.pk])).status_code == 302
@@ -206,9 +206,14 @@ def test_pages_buttons_and_outsiders(client, users, bodies):
     client.force_login(users["asisten.kota-serang"])
     client.post(reverse("documents:paraf", args=["kota-serang", doc.pk]))
     client.force_login(users["kepala-daerah.kota-serang"])
-    assert "Tanda tangani" in client.get(url).content.decode()
+    assert "Tandatangani" in client.get(url).content.decode()
     assert client.get(reverse("documents:sign", args=["kota-serang", doc.pk])).status_code == 405
-    client.post(reverse("documents:sign", args=["kota-serang", doc.pk]))
+    # Signing asks for confirmation: without the box ticked nothing is signed, and the officer is told why.
+    response = client.post(reverse("documents:sign", args=["kota-serang", doc.pk]), follow=True)
+    assert "Centang pernyataan" in response.content.decode()
+    doc.refresh_from_db()
+    assert doc.status == "draft" and not doc.number
+    client.post(reverse("documents:sign", args=["kota-serang", doc.pk]), {"setuju": "1"})
     doc.refresh_from_db()
     assert doc.status == "final" and doc.number
     client.force_login(users["ppid.kota-kupang"])

@@ -35,6 +35,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **opts: Any) -> None:
         url = f"http://{opts['host']}:{opts['port']}/"
+        apply_site_url(opts["host"], opts["port"])
         pw = settings.TERBUKA_DEMO_PASSWORD
         self.stdout.write(
             "\n".join(
@@ -106,6 +107,19 @@ class Command(BaseCommand):
                 web.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 web.kill()
+
+
+def apply_site_url(host: str, port: int) -> str:
+    """Unless SITE_URL was given, the address this run serves at: letters' QR codes and e-mails link to where
+    the product runs (`make run PORT=8765` prints http://127.0.0.1:8765/verifikasi/… on letters). The web
+    and worker processes started afterwards read it from the environment; production sets SITE_URL itself."""
+    if settings.SITE_URL_GIVEN:
+        return str(settings.SITE_URL)
+    public_host = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    site_url = f"http://{public_host}:{port}"
+    os.environ["SITE_URL"] = site_url
+    settings.SITE_URL = site_url
+    return site_url
 
 
 def _recover(dead_workers: tuple[str, ...] = ()) -> None:

@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Berita Acara Pengujian Konsekuensi"
 REGISTER = False
 FIELDS = [
-    ("tempat_rapat", "Tempat rapat", "text"),
-    ("dasar_tim", "Dasar pembentukan tim", "text"),
-    ("hasil", "Hasil (informasi | dasar | hasil | jangka waktu)", "rows:informasi,dasar,hasil,jangka_waktu"),
-    ("catatan", "Catatan (satu paragraf per baris)", "lines"),
-    ("tim", "Anggota tim (nama | NIP | peran)", "rows:nama,nip,peran"),
+    ("tempat_rapat", gettext_noop("Tempat rapat"), "text"),
+    ("dasar_tim", gettext_noop("Dasar pembentukan tim"), "text"),
+    (
+        "hasil",
+        gettext_noop("Hasil (informasi | dasar | hasil | jangka waktu)"),
+        "rows:informasi,dasar,hasil,jangka_waktu",
+    ),
+    ("catatan", gettext_noop("Catatan (satu paragraf per baris)"), "lines"),
+    ("tim", gettext_noop("Anggota tim (nama | NIP | peran)"), "rows:nama,nip,peran"),
 ]
 REQUIRED = ["tempat_rapat", "dasar_tim", "hasil"]
 STANDARD: dict[str, Any] = {

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 from terbuka.documents.kinds.sk_dik.context import EXAMPLE as SK_EXAMPLE
 
@@ -11,8 +13,10 @@ TITLE = "Daftar Informasi yang Dikecualikan (DIK)"
 FIELDS = [
     (
         "daftar",
-        "Daftar (informasi | unit | dasar hukum | konsekuensi | pertimbangan | jangka waktu | tanggal uji | "
-        "nomor SK | status)",
+        gettext_noop(
+            "Daftar (informasi | unit | dasar hukum | konsekuensi | pertimbangan | jangka waktu | "
+            "tanggal uji | nomor SK | status)"
+        ),
         "rows:informasi,unit,dasar_hukum,konsekuensi,pertimbangan,jangka_waktu,tanggal_uji,nomor_sk,status",
     ),
 ]

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Daftar Informasi Publik (DIP)"
 FIELDS = [
     (
         "daftar",
-        "Daftar (ringkasan | kategori | penguasa | penanggung jawab | waktu dan tempat | bentuk | retensi)",
+        gettext_noop(
+            "Daftar (ringkasan | kategori | penguasa | penanggung jawab | waktu dan tempat | bentuk | "
+            "retensi)"
+        ),
         "rows:ringkasan,kategori,penguasa,penanggung_jawab,waktu_tempat,bentuk,retensi",
     ),
 ]

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge, year_of
 
 TITLE = "Ketetapan Hasil Uji Konsekuensi"
 REGISTER = True
 FIELDS = [
-    ("tentang", "Tentang", "text"),
+    ("tentang", gettext_noop("Tentang"), "text"),
     (
         "informasi",
-        "Informasi (informasi | dasar hukum | jangka waktu)",
+        gettext_noop("Informasi (informasi | dasar hukum | jangka waktu)"),
         "rows:informasi,dasar_hukum,jangka_waktu",
     ),
 ]

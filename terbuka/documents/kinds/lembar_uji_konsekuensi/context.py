@@ -4,18 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Lembar Pengujian Konsekuensi"
 FIELDS = [
-    ("judul", "Judul", "text"),
-    ("tempat_rapat", "Tempat rapat", "text"),
+    ("judul", gettext_noop("Judul"), "text"),
+    ("tempat_rapat", gettext_noop("Tempat rapat"), "text"),
     (
         "informasi",
-        "Informasi (informasi | UU | pasal | huruf | angka | konsekuensi | pertimbangan | jangka waktu)",
+        gettext_noop(
+            "Informasi (informasi | UU | pasal | huruf | angka | konsekuensi | pertimbangan | jangka waktu)"
+        ),
         "rows:informasi,undang_undang,pasal,huruf,angka,konsekuensi,pertimbangan,jangka_waktu",
     ),
-    ("tim", "Anggota tim (nama | NIP | peran)", "rows:nama,nip,peran"),
+    ("tim", gettext_noop("Anggota tim (nama | NIP | peran)"), "rows:nama,nip,peran"),
 ]
 REQUIRED = ["judul", "tempat_rapat", "informasi"]
 STANDARD: dict[str, Any] = {

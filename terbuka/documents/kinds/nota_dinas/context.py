@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Nota Dinas"
 FIELDS = [
-    ("yth", "Kepada (Yth.)", "text"),
-    ("dari", "Dari", "text"),
-    ("hal", "Hal", "text"),
-    ("sifat", "Sifat", "text"),
-    ("lampiran", "Lampiran", "text"),
-    ("isi", "Isi (satu paragraf per baris)", "lines"),
-    ("tembusan_ringkas", "Tembusan", "text"),
+    ("yth", gettext_noop("Kepada (Yth.)"), "text"),
+    ("dari", gettext_noop("Dari"), "text"),
+    ("hal", gettext_noop("Hal"), "text"),
+    ("sifat", gettext_noop("Sifat"), "text"),
+    ("lampiran", gettext_noop("Lampiran"), "text"),
+    ("isi", gettext_noop("Isi (satu paragraf per baris)"), "lines"),
+    ("tembusan_ringkas", gettext_noop("Tembusan"), "text"),
 ]
 REQUIRED = ["yth", "dari", "hal", "isi"]
 STANDARD: dict[str, Any] = {

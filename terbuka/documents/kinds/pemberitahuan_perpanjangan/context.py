@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
 
 from terbuka.core import clocks
 from terbuka.core.workdays import format_date_id
@@ -18,12 +19,12 @@ TITLE = "Pemberitahuan Perpanjangan Waktu"
 CLOCK = "pemberitahuan_tertulis"
 MAX_DAYS = clocks.KINDS[CLOCK].max_extension
 FIELDS = [
-    ("yth", "Kepada (Yth.)", "text"),
-    ("registrasi", "Nomor registrasi permohonan", "text"),
-    ("tanggal_permohonan", "Tanggal permohonan", "text"),
-    ("hari_perpanjangan", "Lama perpanjangan (hari kerja, paling lama 7)", "text"),
-    ("alasan", "Alasan (satu per baris)", "lines"),
-    ("batas_baru", "Batas waktu baru", "text"),
+    ("yth", gettext_noop("Kepada (Yth.)"), "text"),
+    ("registrasi", gettext_noop("Nomor registrasi permohonan"), "text"),
+    ("tanggal_permohonan", gettext_noop("Tanggal permohonan"), "text"),
+    ("hari_perpanjangan", gettext_noop("Lama perpanjangan (hari kerja, paling lama 7)"), "text"),
+    ("alasan", gettext_noop("Alasan (satu per baris)"), "lines"),
+    ("batas_baru", gettext_noop("Batas waktu baru"), "text"),
 ]
 REQUIRED = ["yth", "registrasi", "tanggal_permohonan", "hari_perpanjangan", "alasan", "batas_baru"]
 STANDARD: dict[str, Any] = {

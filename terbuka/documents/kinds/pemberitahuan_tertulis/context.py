@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Pemberitahuan Tertulis (Pasal 22 ayat (7))"
 FIELDS = [
-    ("registrasi", "Nomor registrasi", "text"),
-    ("tanggal_permohonan", "Tanggal permohonan", "text"),
-    ("pemohon.nama", "Nama pemohon", "text"),
-    ("pemohon.alamat", "Alamat", "text"),
-    ("informasi", "Informasi yang diminta", "text"),
-    ("butir", "Butir Pasal 22(7) (huruf | hal | keterangan)", "rows:huruf,hal,isi"),
+    ("registrasi", gettext_noop("Nomor registrasi"), "text"),
+    ("tanggal_permohonan", gettext_noop("Tanggal permohonan"), "text"),
+    ("pemohon.nama", gettext_noop("Nama pemohon"), "text"),
+    ("pemohon.alamat", gettext_noop("Alamat"), "text"),
+    ("informasi", gettext_noop("Informasi yang diminta"), "text"),
+    ("butir", gettext_noop("Butir Pasal 22(7) (huruf | hal | keterangan)"), "rows:huruf,hal,isi"),
 ]
 # The seven points Pasal 22 ayat (7) requires, in its order.
 BUTIR_PASAL_22_7 = [

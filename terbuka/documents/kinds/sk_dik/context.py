@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge, year_of
 
 TITLE = "Surat Keputusan tentang Daftar Informasi yang Dikecualikan"
 REGISTER = True
 KLASIFIKASI = "100.3.3.2"
 FIELDS = [
-    ("tentang", "Tentang", "text"),
+    ("tentang", gettext_noop("Tentang"), "text"),
     (
         "daftar",
         "Daftar (informasi | unit | dasar hukum | konsekuensi | pertimbangan | jangka waktu | tanggal uji | "
         "nomor SK | status)",
         "rows:informasi,unit,dasar_hukum,konsekuensi,pertimbangan,jangka_waktu,tanggal_uji,nomor_sk,status",
     ),
-    ("tembusan", "Tembusan (satu per baris)", "lines"),
+    ("tembusan", gettext_noop("Tembusan (satu per baris)"), "lines"),
 ]
 REGIONS = {"provinsi", "kabupaten", "kota"}
 

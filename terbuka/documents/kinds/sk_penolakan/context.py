@@ -5,20 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "SK PPID tentang Penolakan Permohonan Informasi"
 REGISTER = True
 FIELDS = [
-    ("registrasi", "Nomor pendaftaran", "text"),
-    ("pemohon.nama", "Nama pemohon", "text"),
-    ("pemohon.alamat", "Alamat", "text"),
-    ("pemohon.kontak", "Telepon/surel", "text"),
-    ("informasi", "Informasi yang dibutuhkan", "text"),
-    ("tujuan", "Tujuan penggunaan", "text"),
-    ("alasan", "Alasan (Pasal 17, satu per baris)", "lines"),
-    ("konsekuensi", "Konsekuensi bila dibuka (satu per baris)", "lines"),
-    ("atasan_ppid", "Jabatan Atasan PPID (kosongkan: dari struktur badan)", "text"),
+    ("registrasi", gettext_noop("Nomor pendaftaran"), "text"),
+    ("pemohon.nama", gettext_noop("Nama pemohon"), "text"),
+    ("pemohon.alamat", gettext_noop("Alamat"), "text"),
+    ("pemohon.kontak", gettext_noop("Telepon/surel"), "text"),
+    ("informasi", gettext_noop("Informasi yang dibutuhkan"), "text"),
+    ("tujuan", gettext_noop("Tujuan penggunaan"), "text"),
+    ("alasan", gettext_noop("Alasan (Pasal 17, satu per baris)"), "lines"),
+    ("konsekuensi", gettext_noop("Konsekuensi bila dibuka (satu per baris)"), "lines"),
+    ("atasan_ppid", gettext_noop("Jabatan Atasan PPID (kosongkan: dari struktur badan)"), "text"),
 ]
 REQUIRED = ["registrasi", "pemohon.nama", "informasi", "alasan", "konsekuensi"]
 # The 30-working-day objection right to the Atasan PPID is printed by the template in every decree.

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Surat Dinas"
 FIELDS = [
-    ("yth", "Kepada (Yth.)", "text"),
-    ("di", "di", "text"),
-    ("hal", "Hal", "text"),
-    ("sifat", "Sifat", "text"),
-    ("lampiran", "Lampiran", "text"),
-    ("isi", "Isi (satu paragraf per baris)", "lines"),
-    ("tembusan", "Tembusan (satu per baris)", "lines"),
+    ("yth", gettext_noop("Kepada (Yth.)"), "text"),
+    ("di", gettext_noop("di"), "text"),
+    ("hal", gettext_noop("Hal"), "text"),
+    ("sifat", gettext_noop("Sifat"), "text"),
+    ("lampiran", gettext_noop("Lampiran"), "text"),
+    ("isi", gettext_noop("Isi (satu paragraf per baris)"), "lines"),
+    ("tembusan", gettext_noop("Tembusan (satu per baris)"), "lines"),
 ]
 REQUIRED = ["yth", "hal", "isi"]
 STANDARD: dict[str, Any] = {

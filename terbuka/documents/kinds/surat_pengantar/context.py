@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Surat Pengantar"
 FIELDS = [
-    ("yth", "Kepada (Yth.)", "text"),
-    ("di", "di", "text"),
-    ("hal", "Hal", "text"),
+    ("yth", gettext_noop("Kepada (Yth.)"), "text"),
+    ("di", gettext_noop("di"), "text"),
+    ("hal", gettext_noop("Hal"), "text"),
     (
         "kiriman",
-        "Yang dikirim (uraian | banyaknya | keterangan, satu per baris)",
+        gettext_noop("Yang dikirim (uraian | banyaknya | keterangan, satu per baris)"),
         "rows:uraian,banyaknya,keterangan",
     ),
-    ("tembusan", "Tembusan (satu per baris)", "lines"),
+    ("tembusan", gettext_noop("Tembusan (satu per baris)"), "lines"),
 ]
 REQUIRED = ["yth", "kiriman"]
 STANDARD: dict[str, Any] = {

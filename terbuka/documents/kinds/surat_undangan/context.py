@@ -4,21 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Surat Undangan"
 FIELDS = [
-    ("yth", "Kepada (Yth.)", "text"),
-    ("hal", "Hal", "text"),
-    ("sifat", "Sifat", "text"),
-    ("lampiran", "Lampiran", "text"),
-    ("isi", "Pembuka (satu paragraf per baris)", "lines"),
-    ("acara.hari_tanggal", "Hari/tanggal", "text"),
-    ("acara.waktu", "Waktu", "text"),
-    ("acara.tempat", "Tempat", "text"),
-    ("acara.agenda", "Acara", "text"),
-    ("penutup", "Penutup (satu paragraf per baris)", "lines"),
-    ("tembusan", "Tembusan (satu per baris)", "lines"),
+    ("yth", gettext_noop("Kepada (Yth.)"), "text"),
+    ("hal", gettext_noop("Hal"), "text"),
+    ("sifat", gettext_noop("Sifat"), "text"),
+    ("lampiran", gettext_noop("Lampiran"), "text"),
+    ("isi", gettext_noop("Pembuka (satu paragraf per baris)"), "lines"),
+    ("acara.hari_tanggal", gettext_noop("Hari/tanggal"), "text"),
+    ("acara.waktu", gettext_noop("Waktu"), "text"),
+    ("acara.tempat", gettext_noop("Tempat"), "text"),
+    ("acara.agenda", gettext_noop("Acara"), "text"),
+    ("penutup", gettext_noop("Penutup (satu paragraf per baris)"), "lines"),
+    ("tembusan", gettext_noop("Tembusan (satu per baris)"), "lines"),
 ]
 REQUIRED = ["yth", "hal", "acara.hari_tanggal", "acara.waktu", "acara.tempat", "acara.agenda"]
 STANDARD: dict[str, Any] = {

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
+
 from terbuka.documents.kinds.common import merge
 
 TITLE = "Tanda Terima Permohonan Informasi"
 FIELDS = [
-    ("registrasi", "Nomor registrasi", "text"),
-    ("pemohon.nama", "Nama pemohon", "text"),
-    ("pemohon.alamat", "Alamat", "text"),
-    ("pemohon.kontak", "Telepon/surel", "text"),
-    ("informasi", "Informasi yang diminta", "text"),
-    ("tujuan", "Tujuan penggunaan", "text"),
-    ("cara_memperoleh", "Cara memperoleh", "text"),
-    ("diterima_pada", "Diterima pada", "text"),
-    ("batas_waktu", "Batas waktu jawaban", "text"),
+    ("registrasi", gettext_noop("Nomor registrasi"), "text"),
+    ("pemohon.nama", gettext_noop("Nama pemohon"), "text"),
+    ("pemohon.alamat", gettext_noop("Alamat"), "text"),
+    ("pemohon.kontak", gettext_noop("Telepon/surel"), "text"),
+    ("informasi", gettext_noop("Informasi yang diminta"), "text"),
+    ("tujuan", gettext_noop("Tujuan penggunaan"), "text"),
+    ("cara_memperoleh", gettext_noop("Cara memperoleh"), "text"),
+    ("diterima_pada", gettext_noop("Diterima pada"), "text"),
+    ("batas_waktu", gettext_noop("Batas waktu jawaban"), "text"),
 ]
 REQUIRED = ["registrasi", "pemohon.nama", "informasi", "diterima_pada", "batas_waktu"]
 STANDARD: dict[str, Any] = {
