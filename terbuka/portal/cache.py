@@ -59,6 +59,8 @@ _DIRS: dict[str, Path] = {}
 
 def _dir() -> Path:
     name = str(connection.settings_dict.get("NAME"))
+    if "memory" in name:  # an in-memory SQLite database (tests) belongs to this process alone
+        name = f"{name}:{os.getpid()}"
     path = _DIRS.get(name)
     if path is None:
         db = hashlib.sha256(name.encode()).hexdigest()[:12]
