@@ -77,7 +77,7 @@ messages: $(BIN)/terbuka
 bench: $(BIN)/terbuka
 	$(BIN)/python bench/calendar_bench.py
 
-# The long schema-driven fuzz of the whole API (the short one runs in `make test`); see docs/security-resilience.md.
+# The long schema-driven fuzz of the whole API (the short one runs in `make test`); see docs/security.md.
 fuzz: $(BIN)/pytest
 	$(BIN)/python bench/api_fuzz.py $(FUZZ_ARGS)
 

@@ -4,7 +4,7 @@ Builds a throw-away database (SQLite under bench/out/fuzz/, or PostgreSQL when F
 loads the demo and the calendar, creates a token for an officer, serves the product with gunicorn on a free
 loopback port, and runs the Schemathesis CLI against /api/v1/openapi.json with every check, a fixed seed and
 many examples per operation. Prints what it covered and exits non-zero on any failure. The short profile of
-the same fuzz runs inside `make test` (terbuka/api/tests/test_fuzz.py). Results: docs/security-resilience.md.
+the same fuzz runs inside `make test` (terbuka/api/tests/test_fuzz.py). Results: docs/security.md.
 
 Run: .venv/bin/python bench/api_fuzz.py [--max-examples 300] [--seed 20261129] [--checks all]
 """

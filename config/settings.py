@@ -73,20 +73,22 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its own Swagger UI files for /api/v1/docs, served from here (no CDN)
     "terbuka.core",
     "terbuka.sop",
     "terbuka.documents",
     "terbuka.registry",
+    "terbuka.dik",
     "terbuka.notifications",
     "terbuka.portal",
     "terbuka.api",
-    "ninja",  # the API docs page with its own Swagger UI assets from static/, not a CDN (issue 9 item 8)
 ]
 if TESTING:
     # Test-only apps that plug into extension points from outside (terbuka/testing/).
     INSTALLED_APPS += ["terbuka.testing.aksi_uji"]
 
 MIDDLEWARE = [
+    "terbuka.core.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -138,10 +140,16 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Every password set through a form (admin, password reset, `changepassword`) is checked; the demo loader
+# writes its users' hashes directly, so `make run` keeps the documented demo password (README).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": int(env("TERBUKA_PASSWORD_MIN_LENGTH", "10"))},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 if TESTING:
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -222,6 +230,11 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 SESSION_COOKIE_HTTPONLY = True
+# Office PCs are shared: a session lasts TERBUKA_SESSION_HOURS (default 8, one working day) and, unless
+# TERBUKA_SESSION_KEEP=1, ends when the browser closes (docs/settings.md).
+TERBUKA_SESSION_HOURS = float(env("TERBUKA_SESSION_HOURS", "8"))
+SESSION_COOKIE_AGE = int(TERBUKA_SESSION_HOURS * 3600)
+SESSION_EXPIRE_AT_BROWSER_CLOSE = not env_bool("TERBUKA_SESSION_KEEP")
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -243,6 +256,18 @@ LOGGING = {
 }
 
 # Terbuka's own knobs.
+# Login throttle (terbuka/core/login_guard.py, docs/security.md): after LOGIN_MAX_FAILURES failed logins
+# within LOGIN_WINDOW_MINUTES, the account name (or the client address) is refused for LOGIN_LOCK_MINUTES.
+TERBUKA_LOGIN_MAX_FAILURES = int(env("TERBUKA_LOGIN_MAX_FAILURES", "10"))
+TERBUKA_LOGIN_WINDOW_MINUTES = int(env("TERBUKA_LOGIN_WINDOW_MINUTES", "15"))
+TERBUKA_LOGIN_LOCK_MINUTES = int(env("TERBUKA_LOGIN_LOCK_MINUTES", "15"))
+# The request header holding the client address when behind a reverse proxy that sets it (e.g.
+# "X-Real-IP"); empty = the connection's address (REMOTE_ADDR). Never set it without such a proxy.
+TERBUKA_CLIENT_IP_HEADER = env("TERBUKA_CLIENT_IP_HEADER")
+# Password reset e-mails per client address per hour.
+TERBUKA_PASSWORD_RESET_PER_HOUR = int(env("TERBUKA_PASSWORD_RESET_PER_HOUR", "5"))
+# API tokens expire this many days after they are created (expired: 401).
+TERBUKA_API_TOKEN_DAYS = int(env("TERBUKA_API_TOKEN_DAYS", "90"))
 TERBUKA_DEMO_PASSWORD = "terbuka-demo"
 TERBUKA_CALENDAR_YEARS_BACK = 1
 TERBUKA_CALENDAR_YEARS_AHEAD = 2

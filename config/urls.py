@@ -5,8 +5,11 @@ from django.views.i18n import JavaScriptCatalog
 from terbuka.api import views as api_views
 from terbuka.api.urls import api
 from terbuka.core import views as core_views
+from terbuka.core import views_account
 
 urlpatterns = [
+    # One login door for everyone (throttled, audited): the admin's own login page sends people there.
+    path("admin/login/", views_account.admin_login),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     re_path(r"^api/v1/(?P<rest>.*)$", api_views.not_found),
@@ -15,10 +18,24 @@ urlpatterns = [
     path("masuk/", core_views.LoginView.as_view(), name="login"),
     path("keluar/", core_views.logout_view, name="logout"),
     path("favicon.ico", core_views.favicon, name="favicon"),
+    path("masuk/lupa/", views_account.PasswordResetView.as_view(), name="password_reset"),
+    path("masuk/lupa/terkirim/", views_account.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "masuk/atur-ulang/<uidb64>/<token>/",
+        views_account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "masuk/atur-ulang/selesai/",
+        views_account.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("kerja/", include("terbuka.core.urls")),
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),
     path("kerja/dokumen/", include("terbuka.documents.urls")),
+    path("kerja/dik/", include("terbuka.dik.urls")),
+    path("badan/<slug:slug>/dik/", include("terbuka.dik.public_urls")),
     path("", include("terbuka.portal.urls")),
 ]
 

@@ -10,6 +10,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from terbuka.dik.api import router as dik_router
 from terbuka.documents.api import router as documents_router
 from terbuka.sop.api import router as sop_router
 
@@ -75,3 +76,4 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 api.add_router("/", core_router)
 api.add_router("/", sop_router)
 api.add_router("/", documents_router)
+api.add_router("/", dik_router)

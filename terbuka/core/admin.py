@@ -284,8 +284,13 @@ class EventAdmin(admin.ModelAdmin):
 
 @admin.register(ApiToken)
 class ApiTokenAdmin(admin.ModelAdmin):
-    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "revoked_at")
-    readonly_fields = ("prefix", "key_hash", "created_at", "last_used_at")
+    """Tokens are read here and revoked only through ``services.token_revoke`` (audited): no add, no edit,
+    no delete, one action."""
+
+    writes_through_services = True
+    list_display = ("prefix", "user", "name", "created_at", "last_used_at", "expires_at", "revoked_at")
+    readonly_fields = ("prefix", "key_hash", "created_at", "last_used_at", "expires_at", "revoked_at")
+    actions = ["revoke_tokens"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -295,6 +300,13 @@ class ApiTokenAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+    @admin.action(description=_("Cabut token terpilih"), permissions=["view"])
+    def revoke_tokens(self, request: HttpRequest, queryset: Any) -> None:
+        actor: User = request.user  # type: ignore[assignment]
+        with transaction.atomic():
+            count = sum(services.token_revoke(actor=actor, token=token) for token in queryset)
+        self.message_user(request, _("%(n)d token dicabut.") % {"n": count})
 
 
 admin.site.site_header = _("Administrasi Terbuka")

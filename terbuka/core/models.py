@@ -343,6 +343,8 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Set when created (settings.TERBUKA_API_TOKEN_DAYS); an expired token is refused with 401.
+    expires_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("token API")
@@ -358,6 +360,15 @@ class ApiToken(models.Model):
     @staticmethod
     def new_key() -> str:
         return "tbk_" + secrets.token_urlsafe(32)
+
+    def is_expired(self, now: dt.datetime | None = None) -> bool:
+        return self.expires_at is not None and self.expires_at <= (now or timezone.now())
+
+    @property
+    def state(self) -> str:
+        if self.revoked_at is not None:
+            return "dicabut"
+        return "kedaluwarsa" if self.is_expired() else "aktif"
 
 
 class BodyRole(models.Model):
@@ -471,3 +482,28 @@ class ScheduledRun(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class LoginThrottle(models.Model):
+    """Failed logins of one account name or one client address within the window, and the lock they earned
+    (``terbuka/core/login_guard.py``). The row is locked (``SELECT … FOR UPDATE``) while a login is judged,
+    so two parallel tries cannot both pass the limit."""
+
+    key = models.CharField(max_length=200, unique=True)  # "akun:<username>" or "alamat:<ip>" or "reset:<ip>"
+    failures = models.JSONField(default=list)  # ISO moments of the failures still inside the window
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pembatas masuk")
+        verbose_name_plural = _("pembatas masuk")
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def scope(self) -> str:
+        return self.key.split(":", 1)[0]
+
+    @property
+    def subject(self) -> str:
+        return self.key.split(":", 1)[1]

@@ -11,7 +11,7 @@ from django.http import QueryDict
 
 from .models import Event, PublicBody, Unit, User
 from .people import Grant, grants_for
-from .policies import can_view_audit, visible_bodies
+from .policies import can_manage_body, can_view_audit, visible_bodies
 
 
 @dataclass
@@ -20,6 +20,7 @@ class Membership:
     grants: list[Grant]
     units: list[Unit]
     can_view_audit: bool
+    can_manage: bool = False
 
 
 def memberships(user: User) -> list[Membership]:
@@ -28,7 +29,7 @@ def memberships(user: User) -> list[Membership]:
         grants = [g for g in grants_for(user, body)]
         unit_ids = {g.unit_id for g in grants if g.unit_id}
         units = list(Unit.objects.filter(pk__in=unit_ids)) if unit_ids else []
-        out.append(Membership(body, grants, units, can_view_audit(user, body)))
+        out.append(Membership(body, grants, units, can_view_audit(user, body), can_manage_body(user, body)))
     return out
 
 

@@ -511,20 +511,99 @@ def calendar_sync_on_demand(*, years: list[int]) -> list[int]:
 # -- API tokens ------------------------------------------------------------------------------------
 
 
+def _may_manage_token(actor: User | None, user: User) -> bool:
+    """The owner, a site administrator, or the system (``actor=None``: the ``terbuka token`` command)."""
+    return actor is None or actor.pk == user.pk or policies.is_site_admin(actor)
+
+
 @transaction.atomic
-def token_create(*, actor: User | None, user: User, name: str = "") -> tuple[ApiToken, str]:
+def token_create(
+    *, actor: User | None, user: User, name: str = "", days: int | None = None
+) -> tuple[ApiToken, str]:
+    """A new token for ``user``, valid ``days`` (default ``TERBUKA_API_TOKEN_DAYS``). The key is returned
+    once; only its hash is stored."""
+    _require(_may_manage_token(actor, user))
+    days = settings.TERBUKA_API_TOKEN_DAYS if days is None else days
+    if not 1 <= days <= 3650:
+        raise ValidationError(_("Masa berlaku token harus 1 sampai 3650 hari."))
+    name = name.strip()
+    if len(name) > 100:
+        raise ValidationError(_("Nama token paling panjang 100 karakter."))
     key = ApiToken.new_key()
-    token = ApiToken.objects.create(user=user, name=name, prefix=key[4:12], key_hash=ApiToken.hash_key(key))
+    token = ApiToken.objects.create(
+        user=user,
+        name=name,
+        prefix=key[4:12],
+        key_hash=ApiToken.hash_key(key),
+        expires_at=timezone.now() + dt.timedelta(days=days),
+    )
     audit.record(
-        actor=actor, body=None, action="token.create", obj=token, new={"user": user.pk, "name": name}
+        actor=actor,
+        body=None,
+        action="token.create",
+        obj=token,
+        new={"user": user.pk, "name": name, "expires_at": token.expires_at},
     )
     return token, key
 
 
 @transaction.atomic
-def token_revoke(*, actor: User | None, token: ApiToken) -> None:
+def token_revoke(*, actor: User | None, token: ApiToken) -> bool:
+    """Revoke a token (its owner, a site administrator or the command line). Returns False when it was
+    revoked already (nothing recorded twice)."""
+    token = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    _require(_may_manage_token(actor, token.user))
+    if token.revoked_at is not None:
+        return False
     token.revoked_at = timezone.now()
     token.save(update_fields=["revoked_at"])
     audit.record(
         actor=actor, body=None, action="token.revoke", obj=token, new={"revoked_at": token.revoked_at}
     )
+    return True
+
+
+# -- login locks ------------------------------------------------------------------------------------
+
+
+def login_unlock(*, actor: User, username: str, body: PublicBody | None) -> bool:
+    """Lift the lock on an account name: a site administrator any, a body's administrator only names of
+    people of that body (recorded on the body's chain). Returns whether there was a lock."""
+    from . import login_guard
+    from .people import bodies_of
+
+    if body is None:
+        _require(policies.is_site_admin(actor))
+    else:
+        _require(policies.can_manage_body(actor, body))
+        user = User.objects.filter(username__iexact=username.strip()).first()
+        if not policies.is_site_admin(actor):
+            _require(user is not None and body in bodies_of(user))
+    return login_guard.unlock(actor=actor, key=login_guard.account_key(username), body=body)
+
+
+def address_unlock(*, actor: User, address: str) -> bool:
+    """Lift the lock on a client address (site administrators; recorded on the site chain)."""
+    from . import login_guard
+
+    _require(policies.is_site_admin(actor))
+    return login_guard.unlock(actor=actor, key=f"{login_guard.ADDRESS}:{address.strip()}", body=None)
+
+
+def password_reset_done(*, user: User, address: str) -> None:
+    """Record that a password was set through the e-mailed reset link (the password itself never)."""
+    from . import login_guard
+    from .people import bodies_of
+
+    bodies = [] if user.is_superuser else bodies_of(user)
+    with transaction.atomic():
+        login_guard.LoginThrottle.objects.filter(key=login_guard.account_key(user.username)).update(
+            failures=[], locked_until=None
+        )
+        audit.record(
+            actor=user,
+            body=bodies[0] if len(bodies) == 1 else None,
+            action="user.password_reset",
+            obj=user,
+            new={"password": "diubah", "address": address},
+        )

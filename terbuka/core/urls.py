@@ -1,9 +1,13 @@
 from django.urls import path
 
-from . import views, views_roles
+from . import views, views_account, views_roles
 
 urlpatterns = [
     path("", views.workspace, name="workspace"),
+    path("token/", views_account.tokens, name="tokens"),
+    path("token/<int:pk>/cabut/", views_account.token_revoke, name="token-revoke"),
+    path("<slug:slug>/akun-terkunci/", views_account.locked_accounts, name="locked-accounts"),
+    path("<slug:slug>/akun-terkunci/buka/", views_account.locked_unlock, name="locked-unlock"),
     path("<slug:slug>/audit/", views.audit_log, name="audit-log"),
     path("<slug:slug>/hari-libur/", views.body_holidays, name="body-holidays"),
     path("<slug:slug>/pelaksana/", views.acting_list, name="acting-list"),

@@ -4,7 +4,7 @@ Schemathesis reads /api/v1/openapi.json from a live test server with the demo da
 generates requests with a fixed seed: schema-valid ones with random identifiers, schema-valid ones aimed at
 real objects (a SOP, a running case, an open task, a drafted and a signed letter), and schema-violating ones.
 All go out with an officer's token. Every answer must be below 500; answers the schema describes must
-match it. The long run of the same fuzz is `make fuzz` (bench/api_fuzz.py, docs/security-resilience.md).
+match it. The long run of the same fuzz is `make fuzz` (bench/api_fuzz.py, docs/security.md).
 """
 
 from __future__ import annotations

@@ -40,3 +40,15 @@ def tenggat(value: dt.datetime | None, body: object = None) -> str:
         "time": local.strftime("%H.%M"),
         "tz": label,
     }
+
+
+@register.simple_tag
+def csp_nonce() -> str:
+    """`` nonce="…"`` for a ``<style>`` block under the Content-Security-Policy (terbuka/core/csp.py); nothing
+    outside a request (PDF rendering), where no policy applies."""
+    from django.utils.html import format_html
+
+    from terbuka.core.csp import nonce
+
+    value = nonce()
+    return format_html(' nonce="{}"', value) if value else ""

@@ -139,6 +139,13 @@ def complete(
     if task.phase == Task.Phase.SIGNOFF:
         sign_through(task, now)
         return None
+    # A domain action may say what its demo officials do on its page first (fill rows, decide, draft the
+    # letter from its data): its ``demo_prepare`` returns the completion's extra arguments (the input).
+    prepare = getattr(actions.bind(task.step), "demo_prepare", None)
+    if prepare is not None:
+        kw.setdefault("actor", actor_for(task))
+        kw.update(prepare(task, kw["actor"], now) or {})
+        task.refresh_from_db()
     if task.phase == Task.Phase.DRAFT and task.document_id is None:
         draft(task, kw.get("actor"))
     return services.task_complete(
