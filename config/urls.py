@@ -17,7 +17,6 @@ urlpatterns = [
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("masuk/", core_views.LoginView.as_view(), name="login"),
     path("keluar/", core_views.logout_view, name="logout"),
-    path("favicon.ico", core_views.favicon, name="favicon"),
     path("masuk/lupa/", views_account.PasswordResetView.as_view(), name="password_reset"),
     path("masuk/lupa/terkirim/", views_account.PasswordResetDoneView.as_view(), name="password_reset_done"),
     path(
@@ -30,6 +29,7 @@ urlpatterns = [
         views_account.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("kerja/", include("terbuka.core.urls")),
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),

@@ -8,4 +8,4 @@ class CoreConfig(AppConfig):
     verbose_name = _("Inti")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the deployment checks)
+        from . import checks, jobs  # noqa: F401  (register the deployment checks and scheduled jobs)

@@ -193,17 +193,30 @@ class Break:
     problem: str
 
 
-def verify(chain: str | None = None, batch: int = 2000) -> tuple[int, list[Break]]:
-    """Walk each chain in order; report the first broken link of each. Returns (events checked, breaks)."""
+def verify(
+    chain: str | None = None,
+    batch: int = 2000,
+    *,
+    since: tuple[int, str] = (0, GENESIS),
+    limit: int | None = None,
+) -> tuple[int, list[Break]]:
+    """Walk each chain in order; report the first broken link of each. Returns (events checked, breaks).
+
+    ``since`` starts after a link already verified (its seq and hash); ``limit`` stops after that many events
+    (the head is then not compared)."""
     chains = [chain] if chain else list(Event.objects.values_list("chain", flat=True).distinct().order_by())
     checked = 0
     breaks: list[Break] = []
     for name in sorted(set(chains)):
-        prev_hash, expected_seq = GENESIS, 1
-        last_seen = 0
-        broken = False
-        while not broken:
-            rows = list(Event.objects.filter(chain=name, seq__gt=last_seen).order_by("seq")[:batch])
+        last_seen, prev_hash = since
+        expected_seq = last_seen + 1
+        broken = stopped = False
+        while not broken and not stopped:
+            size = batch if limit is None else min(batch, limit - checked)
+            if size <= 0:
+                stopped = True
+                break
+            rows = list(Event.objects.filter(chain=name, seq__gt=last_seen).order_by("seq")[:size])
             if not rows:
                 break
             for ev in rows:
@@ -222,10 +235,64 @@ def verify(chain: str | None = None, batch: int = 2000) -> tuple[int, list[Break
                     broken = True
                     break
                 prev_hash, expected_seq, last_seen = ev.hash, ev.seq + 1, ev.seq
-        if not broken:
+        if not broken and not stopped:
             head = ChainHead.objects.filter(chain=name).first()
             if head is not None and (head.seq != last_seen or head.hash != prev_hash):
                 breaks.append(
                     Break(name, last_seen + 1, None, "peristiwa terakhir hilang (kepala rantai tidak cocok)")
                 )
     return checked, breaks
+
+
+@dataclass(frozen=True)
+class ChainStatus:
+    """What the audit page says about a chain: verified through which event, when, and any break found."""
+
+    verified_seq: int
+    head_seq: int
+    checked_at: dt.datetime | None
+    full_checked_at: dt.datetime | None
+    broken_seq: int | None
+    problem: str
+
+    @property
+    def pending(self) -> int:
+        return max(self.head_seq - self.verified_seq, 0)
+
+
+def check_chain(chain: str, *, full: bool = False, limit: int = 5000) -> ChainStatus:
+    """Verify a chain from its last verified link (or from the start when ``full``), at most ``limit`` events
+    unless full, and remember how far it holds. A break is kept until a full check passes again."""
+    from .models import ChainCheck
+
+    state, _created = ChainCheck.objects.get_or_create(chain=chain)
+    head = ChainHead.objects.filter(chain=chain).values_list("seq", "hash").first() or (0, GENESIS)
+    if not full and state.broken_seq is not None:
+        # A break stays on record until a full check (the daily job, ``terbuka audit verify``) passes.
+        return _status(state, head[0])
+    since = (0, GENESIS) if full else (state.verified_seq, state.verified_hash)
+    checked, breaks = verify(chain, since=since, limit=None if full else limit)
+    now = timezone.now()
+    if breaks:
+        state.broken_seq, state.problem = breaks[0].seq, breaks[0].problem[:200]
+    else:
+        reached = since[0] + checked
+        last = Event.objects.filter(chain=chain, seq=reached).values_list("hash", flat=True).first()
+        state.verified_seq, state.verified_hash = reached, last or since[1]
+        state.broken_seq, state.problem = None, ""
+    state.checked_at = now
+    if full:
+        state.full_checked_at = now
+    state.save()
+    return _status(state, head[0])
+
+
+def _status(state: Any, head_seq: int) -> ChainStatus:
+    return ChainStatus(
+        verified_seq=state.verified_seq,
+        head_seq=head_seq,
+        checked_at=state.checked_at,
+        full_checked_at=state.full_checked_at,
+        broken_seq=state.broken_seq,
+        problem=state.problem,
+    )

@@ -75,31 +75,20 @@ LABELS: dict[str, Any] = {
     "sop.task.comment": gettext_lazy("mengomentari tugas"),
     "sop.fanout.close": gettext_lazy("menutup pengumpulan jawaban"),
     "sop.fanout.expire": gettext_lazy("menutup pengumpulan jawaban karena batas waktu lewat"),
-    "login.failed": gettext_lazy("mencatat percobaan masuk yang gagal untuk akun"),
-    "login.locked": gettext_lazy("mengunci sementara akun"),
+    "login.failed": gettext_lazy("gagal masuk (kata sandi salah)"),
+    "login.locked": gettext_lazy("dikunci sementara setelah berulang kali gagal masuk"),
     "login.unlock": gettext_lazy("membuka kunci akun"),
-    "user.password_reset": gettext_lazy("mengatur ulang kata sandi akun"),
-    "dik.policy.set": gettext_lazy("mengatur kebijakan DIK"),
-    "dik.entry.propose": gettext_lazy("mengusulkan informasi yang dikecualikan"),
-    "dik.entry.status": gettext_lazy("mengubah status entri DIK"),
-    "dik.entry.event": gettext_lazy("mencatat peristiwa pada entri DIK"),
-    "dik.entry.reclassify": gettext_lazy("mengubah klasifikasi entri DIK"),
-    "dik.round.open": gettext_lazy("membuka putaran usulan DIK"),
-    "dik.round.deadline": gettext_lazy("mengubah batas waktu putaran usulan DIK"),
-    "dik.proposal.submit": gettext_lazy("menyampaikan usulan DIK unit"),
-    "dik.proposal.nothing": gettext_lazy("menyatakan unit tidak mengusulkan informasi yang dikecualikan"),
-    "dik.test.open": gettext_lazy("membuka uji konsekuensi"),
-    "dik.test.attendance": gettext_lazy("mencatat kehadiran tim uji konsekuensi"),
-    "dik.test.decide": gettext_lazy("memutuskan hasil uji konsekuensi"),
-    "dik.test.close": gettext_lazy("menutup uji konsekuensi"),
-    "dik.test.documents": gettext_lazy("menyusun naskah uji konsekuensi"),
-    "dik.decree.prepare": gettext_lazy("menyiapkan SK DIK"),
-    "dik.decree.attach": gettext_lazy("melampirkan naskah SK DIK"),
-    "dik.decree.signed": gettext_lazy("mencatat penandatanganan SK DIK"),
-    "dik.decree.distribute": gettext_lazy("menyebarkan SK DIK"),
-    "dik.declassification.open": gettext_lazy("memulai peninjauan pembukaan informasi yang dikecualikan"),
-    "dik.declassification.decide": gettext_lazy("memutuskan pembukaan informasi yang dikecualikan"),
+    "user.password_reset": gettext_lazy("mengatur ulang kata sandi"),
 }
+
+
+def register(labels: dict[str, Any]) -> None:
+    """Apps above core add the phrases of their own actions here, from their ``ready()``."""
+    clash = {name for name in labels if name in LABELS and LABELS[name] != labels[name]}
+    if clash:
+        raise ValueError(f"audit action labels registered twice: {sorted(clash)}")
+    LABELS.update(labels)
+
 
 # Field names as readers know them (the before → after lines); others are shown as they are.
 FIELDS: dict[str, Any] = {

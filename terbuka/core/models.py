@@ -333,6 +333,23 @@ class ChainHead(models.Model):
         return f"{self.chain}#{self.seq}"
 
 
+class ChainCheck(models.Model):
+    """How far each audit chain has been verified (issue #13: the audit page checks only the events since the
+    last check, and a daily job walks every chain whole). Kept apart from ``ChainHead`` so that checking never
+    waits on the lock appends hold."""
+
+    chain = models.CharField(max_length=40, unique=True)
+    verified_seq = models.PositiveBigIntegerField(default=0)
+    verified_hash = models.CharField(max_length=64, default="0" * 64)
+    checked_at = models.DateTimeField(null=True, blank=True)
+    full_checked_at = models.DateTimeField(null=True, blank=True)
+    broken_seq = models.PositiveBigIntegerField(null=True, blank=True)
+    problem = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.chain} ✓#{self.verified_seq}"
+
+
 class ApiToken(models.Model):
     """A bearer token for the API. Only its SHA-256 is stored; the token is shown once."""
 

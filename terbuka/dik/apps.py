@@ -8,10 +8,12 @@ class DikConfig(AppConfig):
     verbose_name = _("Daftar Informasi yang Dikecualikan")
 
     def ready(self) -> None:
-        from terbuka.core import demo_hooks
+        from terbuka.core import audit_labels, demo_hooks
         from terbuka.documents import hooks as document_hooks
 
-        from . import actions, demo, jobs, services  # noqa: F401  (actions and jobs register themselves)
+        from . import actions, demo, jobs, labels, services  # noqa: F401  (actions and jobs register themselves)
+
+        audit_labels.register(labels.LABELS)
 
         document_hooks.subscribe(services.on_document_event)
         if demo.seed_demo_dik not in demo_hooks.HOOKS:

@@ -11,7 +11,6 @@ from .grounds import choices as ground_choices
 from .models import Decision
 from .periods import Period, PeriodKind
 
-# <input type=date> takes only ISO dates (a localised value such as 14-12-2026 shows empty).
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 AREA = forms.Textarea(attrs={"rows": 2})
 

@@ -62,9 +62,7 @@ def _field(
     if base is int:
         return forms.IntegerField(**common)
     if base is dt.date:
-        # ISO value: <input type=date> shows a localised one (14-12-2026) as empty and blocks the form.
-        widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-        return forms.DateField(widget=widget, **common)
+        return forms.DateField(widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **common)
     if extra.get("widget") == "textarea":
         return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), **common)
     return forms.CharField(**common)

@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import zipfile
+from unittest.mock import patch
 
 import pytest
 from django.db import connection, transaction
@@ -68,8 +69,29 @@ def test_page_shows_sentences_changes_and_chain_status(client, users, bodies):
     event = Event.objects.filter(body=body).order_by("seq").first()
     with connection.cursor() as cur:  # edited directly in the database
         cur.execute("UPDATE core_event SET note = %s WHERE id = %s", ["diubah diam-diam", event.pk])
+    # The page walks only events since its last check; the whole chain is walked on request (and daily).
+    assert "Rantai utuh" in client.get(URL).content.decode()
+    assert client.post(URL, {"periksa": "penuh"}).status_code == 302
     html = client.get(URL).content.decode()
     assert "Rantai rusak" in html and f"Peristiwa #{event.seq}" in html
+    # The break stays on the page while new events arrive, until a full check passes again.
+    services.body_update(actor=users["admin.kota-kupang"], body=body, phone="0380-112")
+    assert "Rantai rusak" in client.get(URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_the_page_walks_only_new_events(client, users, bodies):
+    body = bodies["kota-kupang"]
+    client.force_login(users["ppid.kota-kupang"])
+    client.get(URL)
+    services.body_update(actor=users["admin.kota-kupang"], body=body, phone="0380-113")
+    walked = []
+    real = audit.verify
+    with patch.object(audit, "verify", lambda *a, **kw: walked.append(kw.get("since")) or real(*a, **kw)):
+        html = client.get(URL).content.decode()
+    head = audit.ChainHead.objects.get(chain=audit.chain_of(body))
+    assert walked == [(head.seq - 1, Event.objects.get(chain=head.chain, seq=head.seq - 1).hash)]
+    assert f"sampai #{head.seq}" in html
 
 
 @pytest.mark.django_db

@@ -94,23 +94,29 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     letter = sign.outputs.get().document
     assert letter is not None and letter.status == "final"
 
-    # 3. one PPID Pembantu answers the fan-out for its unit
+    # 3. one PPID Pembantu fills its unit's proposal as rows (issue #10), then answers the fan-out
     login(page, base, "ppid-pembantu.dinkes.kota-kupang")
     mine = case.tasks.get(step_no=3, unit__slug="dinkes")
     open_from_inbox(page, base, 3)
     expect(page.locator("#batas-waktu [data-due]")).to_have_text(expected_due(mine))
-    # The unit's proposal rows are written on the DIK app's own page (tested there); here through its service.
-    from .. import actions as sop_actions
-
-    prepare = getattr(sop_actions.bind(mine.step), "demo_prepare", None)
-    if prepare is not None:
-        from terbuka.core.models import User
-
-        prepare(mine, User.objects.get(username="ppid-pembantu.dinkes.kota-kupang"), None)
-        page.reload()
-    attach_all(page)
-    page.get_by_role("button", name="Selesai").click()
-    expect(page.locator(".messages")).to_contain_text("Tugas selesai.")
+    page.get_by_role("button", name="Selesai").click()  # nothing proposed yet: refused, with the reason
+    expect(page.get_by_role("alert")).to_contain_text("Isi usulan unit")
+    page.get_by_role("link", name="Buka halaman kerja").click()
+    rows = page.locator("fieldset.row-form")
+    first = rows.nth(0)
+    first.get_by_label("Informasi", exact=True).fill("Rekam medis pasien RSUD")
+    first.get_by_label("Huruf Pasal 17", exact=True).select_option("h")
+    first.get_by_label("Angka", exact=True).fill("2")
+    first.get_by_label("Konsekuensi bila dibuka").fill("Mengungkap riwayat kesehatan pribadi")
+    first.get_by_label("Pertimbangan bila ditutup").fill("Melindungi hak pribadi pasien")
+    first.get_by_label("Jangka waktu", exact=True).select_option("selama_diperlukan")
+    first.get_by_label("Tanggal peninjauan (ditetapkan pimpinan)").fill("2028-12-31")
+    page.get_by_role("button", name="Tambah baris").click()  # a second, empty row (static JS, under the CSP)
+    expect(rows).to_have_count(2)
+    page.get_by_role("button", name="Simpan dan kirim usulan").click()
+    # saving the rows sends the proposal: the unit's fan-out task completes with it
+    expect(page.locator(".messages")).to_contain_text("Usulan unit dikirim ke PPID.")
+    expect(page.locator("table.grid")).to_contain_text("Rekam medis pasien RSUD")
     mine.refresh_from_db()
     assert mine.status == Task.Status.DONE
     # the other units still have their step-3 tasks open, with the same due date

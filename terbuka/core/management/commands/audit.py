@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from terbuka.core import audit
-from terbuka.core.models import PublicBody
+from terbuka.core.models import ChainHead, PublicBody
 
 
 class Command(BaseCommand):
@@ -26,6 +26,9 @@ class Command(BaseCommand):
                 raise CommandError(f"badan publik tidak dikenal: {opts['body']}")
             chain = audit.chain_of(body)
         checked, breaks = audit.verify(chain)
+        # Remember the result, so the audit pages show this full check (and any break) from now on.
+        for name in [chain] if chain else ChainHead.objects.values_list("chain", flat=True):
+            audit.check_chain(name, full=True)
         for b in breaks:
             self.stderr.write(f"RUSAK: rantai {b.chain}, peristiwa #{b.seq} (id {b.event_id}): {b.problem}")
         if breaks:
