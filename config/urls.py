@@ -34,6 +34,7 @@ urlpatterns = [
     path("kerja/sop/", include("terbuka.sop.urls")),
     path("kerja/notifikasi/", include("terbuka.notifications.urls")),
     path("kerja/dokumen/", include("terbuka.documents.urls")),
+    path("kerja/dip/", include("terbuka.registry.urls")),
     path("kerja/dik/", include("terbuka.dik.urls")),
     path("badan/<slug:slug>/dik/", include("terbuka.dik.public_urls")),
     path("", include("terbuka.portal.urls")),

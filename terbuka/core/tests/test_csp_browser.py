@@ -90,3 +90,28 @@ def test_main_pages_load_without_a_csp_violation(page: Page, live_server, users)
     page.locator("#lang-select").select_option("en")
     expect(page.locator("html")).to_have_attribute("lang", "en")
     assert problems == {}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_dik_proposal_page_adds_rows_under_the_policy(page: Page, live_server, users, bodies):
+    """The formset's "Tambah baris" was an inline <script>: now static JS (data-add-row)."""
+    from terbuka.dik import services as dik_services
+
+    rnd = dik_services.round_open(actor=users["petugas.kota-serang"], body=bodies["kota-serang"], year=2026)
+    proposal = rnd.proposals.get(unit__slug="dinkes")
+    console = _watch(page)
+    base = live_server.url
+    page.goto(f"{base}/masuk/")
+    page.get_by_label("Nama pengguna").fill("ppid-pembantu.dinkes.kota-serang")
+    page.get_by_label("Kata sandi").fill("terbuka-demo")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.get_by_role("heading", name="Ruang kerja")).to_be_visible()
+    page.goto(f"{base}/kerja/dik/kota-serang/usulan/{proposal.pk}/")
+    rows = page.locator("#baris-list fieldset")
+    before = rows.count()
+    total = int(page.locator("#id_baris-TOTAL_FORMS").input_value())
+    page.get_by_role("button", name="Tambah baris").click()
+    expect(rows).to_have_count(before + 1)
+    assert int(page.locator("#id_baris-TOTAL_FORMS").input_value()) == total + 1
+    assert page.locator(f"#baris-list [name='baris-{total}-title']").count() == 1
+    assert _violations(page) + console == []

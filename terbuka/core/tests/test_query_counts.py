@@ -42,7 +42,9 @@ def test_inbox_queries_do_not_grow_with_tasks(client, users, kupang_sop):
 
 def test_audit_log_queries_do_not_grow_with_events(client, users, bodies):
     client.force_login(users["ppid.kota-kupang"])
-    few = queries(client, "/kerja/kota-kupang/audit/")
+    queries(client, "/kerja/kota-kupang/audit/")  # the first visit records the chain check, fills the lists
+    services.body_update(actor=users["admin.kota-kupang"], body=bodies["kota-kupang"], phone="0380-x")
+    few = queries(client, "/kerja/kota-kupang/audit/")  # one new event to check since the last visit
     for i in range(30):
         services.body_update(actor=users["admin.kota-kupang"], body=bodies["kota-kupang"], phone=f"0380-{i}")
     many = queries(client, "/kerja/kota-kupang/audit/")

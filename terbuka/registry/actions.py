@@ -1,0 +1,495 @@
+"""The DIP round of Kabupaten Serang (seed 003, sops/kabupaten-serang-dip.yaml) as domain actions on the
+registry: each step of the SOP acts on the information items and the DIP edition the process is about
+(``Case.subject``, a ``DipEdition`` draft opened by the first step).
+
+1. ``dip_mulai`` (Petugas): coordinate with the units — opens the draft edition (penetapan, or pemutakhiran
+   carrying over the edition in force) and makes it the process's subject.
+2. ``dip_usulkan`` (fan-out, each PPID Pembantu): the unit proposes its items as rows, one per line.
+3. ``dip_klasifikasi`` (Petugas): classify every row by category as the PPID directs.
+4. ``dip_konsultasi`` (Tim Pelayanan Informasi): consult and correct rows, or drop them.
+5. ``dip_tetapkan`` (PPID): set the edition by decision — a signed DIP document with number and date.
+6. ``dip_umumkan`` (Petugas): publish the set edition by category on the portal.
+7. ``dip_arsipkan`` (Petugas): archive the published list (XLSX) with the signed decision.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from pydantic import BaseModel, ConfigDict, Field
+
+from terbuka.sop import actions
+
+from . import services
+from .models import Category, DipEdition, Form, InformationItem, Source
+from .spreadsheet import CATEGORY_OUT, CATEGORY_WORDS, FORM_WORDS
+
+DIP_CATEGORIES = [Category.BERKALA, Category.SERTA_MERTA, Category.SETIAP_SAAT]
+
+
+def _edition(ctx: actions.ActionContext) -> DipEdition:
+    subject = ctx.subject
+    if isinstance(subject, DipEdition):
+        return subject
+    edition = services.edition_draft(actor=None, body=ctx.body, title=ctx.case.title)
+    ctx.set_subject(edition)
+    return edition
+
+
+def _category(word: str) -> str | None:
+    return CATEGORY_WORDS.get(" ".join(word.lower().split()))
+
+
+class NoInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    catatan: str = Field(default="", title="Catatan", json_schema_extra={"widget": "textarea"})
+
+
+@actions.register
+class DipMulai(actions.Action):
+    name = "dip_mulai"
+    label = "Buka edisi DIP"
+    description = "Membuka konsep edisi DIP (penetapan atau pemutakhiran) yang akan diisi unit kerja."
+    Input = NoInput
+    owns_outputs = True
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        edition = _edition(ctx)
+        return {"edisi": edition.pk, "nomor": edition.number, "jenis": edition.kind}
+
+    def state(self, ctx: actions.ActionContext) -> list[str]:
+        e = ctx.subject
+        return (
+            [f"Edisi DIP ke-{e.number} ({e.get_kind_display()}), {e.entries.count()} informasi"]
+            if isinstance(e, DipEdition)
+            else []
+        )
+
+
+class UsulanInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    usulan: list[str] = Field(
+        default_factory=list,
+        title="Usulan informasi",
+        description="Satu baris per informasi: Judul | Ringkasan | Kategori | Bentuk | "
+        "Jangka waktu penyimpanan"
+        " | Tahun (hanya judul yang wajib).",
+    )
+    sertakan_yang_ada: bool = Field(
+        default=True, title="Sertakan informasi unit yang sudah tercatat (bukan yang dikecualikan)"
+    )
+
+
+def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
+    parts = [p.strip() for p in line.split("|")]
+    errs: list[str] = []
+    fields: dict[str, Any] = {"title": parts[0][:500]}
+    if not parts[0]:
+        errs.append(f"Baris {n}: judul informasi wajib diisi.")
+    if len(parts) > 1:
+        fields["summary"] = parts[1]
+    fields["category"] = Category.SETIAP_SAAT
+    if len(parts) > 2 and parts[2]:
+        cat = _category(parts[2])
+        if cat is None:
+            errs.append(
+                f"Baris {n}: kategori '{parts[2]}' tidak dikenal (Berkala, Serta merta, Setiap saat)."
+            )
+        else:
+            fields["category"] = cat
+    if len(parts) > 3 and parts[3]:
+        form = FORM_WORDS.get(parts[3].lower())
+        if form is None:
+            errs.append(
+                f"Baris {n}: bentuk '{parts[3]}' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy)."
+            )
+        fields["form"] = form or Form.KEDUANYA
+    if len(parts) > 4:
+        fields["retention"] = parts[4][:200]
+    if len(parts) > 5 and parts[5]:
+        if not (parts[5].isdigit() and len(parts[5]) == 4):
+            errs.append(f"Baris {n}: tahun '{parts[5]}' tidak sah (empat angka).")
+        else:
+            fields["year"] = int(parts[5])
+    if len(parts) > 6:
+        errs.append(f"Baris {n}: terlalu banyak kolom (paling banyak 6, dipisah '|').")
+    return fields, errs
+
+
+@actions.register
+class DipUsulkan(actions.Action):
+    name = "dip_usulkan"
+    label = "Usulkan informasi unit"
+    description = "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris per informasi."
+    Input = UsulanInput
+    owns_outputs = True
+    kinds = ("sebar",)
+
+    def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
+        assert isinstance(data, UsulanInput)
+        errs: list[str] = []
+        for n, line in enumerate(data.usulan, start=1):
+            errs += parse_proposal(line, n)[1]
+        if not data.usulan and not data.sertakan_yang_ada:
+            errs.append(
+                "Usulkan sedikitnya satu informasi, atau sertakan informasi unit yang sudah tercatat."
+            )
+        return errs
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        assert isinstance(data, UsulanInput)
+        edition = _edition(ctx)
+        unit = ctx.task.unit
+        items: list[InformationItem] = []
+        for n, line in enumerate(data.usulan, start=1):
+            fields, _errs = parse_proposal(line, n)
+            title, category = fields.pop("title"), fields.pop("category")
+            items.append(
+                services.item_create(
+                    actor=ctx.actor,
+                    body=ctx.body,
+                    title=title,
+                    category=category,
+                    unit=unit,
+                    source=Source.USULAN,
+                    source_ref=f"sop.case:{ctx.case.pk}",
+                    **fields,
+                )
+            )
+        if data.sertakan_yang_ada and unit is not None:
+            items += list(
+                InformationItem.objects.filter(body=ctx.body, unit=unit)
+                .exclude(category=Category.DIKECUALIKAN)
+                .exclude(pk__in=[i.pk for i in items])
+            )
+        services.edition_include(actor=ctx.actor, edition=edition, items=items)
+        summary = f"{len(items)} informasi diusulkan"
+        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
+            ctx.record_output(name, summary=summary)
+        return {"edisi": edition.pk, "unit": unit.pk if unit else None, "informasi": [i.pk for i in items]}
+
+    def demo_prepare(self, task: Any, actor: Any, now: dt.datetime | None) -> dict[str, Any]:
+        """What a demo PPID Pembantu proposes (the generic seed walks of the SOP tests call this)."""
+        name = task.unit.name if task.unit_id else "unit"
+        return {
+            "data": {
+                "usulan": [
+                    f"Profil {name} | Kedudukan, tugas dan fungsi | Berkala | Softcopy | Selama berlaku",
+                    f"Jadwal layanan {name} | | Setiap saat",
+                ],
+                "sertakan_yang_ada": False,
+            }
+        }
+
+    def undo(self, ctx: actions.ActionContext, reason: str) -> None:
+        edition = ctx.subject
+        if isinstance(edition, DipEdition) and edition.status == DipEdition.Status.DRAFT:
+            items = list(
+                InformationItem.objects.filter(
+                    source=Source.USULAN, source_ref=f"sop.case:{ctx.case.pk}", unit=ctx.task.unit
+                )
+            )
+            services.edition_exclude(actor=ctx.actor, edition=edition, items=items)
+
+
+def _rows(ctx: actions.ActionContext) -> list[InformationItem]:
+    edition = ctx.subject
+    if not isinstance(edition, DipEdition):
+        return []
+    return [e.item for e in edition.entries.select_related("item") if e.item is not None]
+
+
+class KlasifikasiInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    klasifikasi: list[str] = Field(
+        default_factory=list,
+        title="Klasifikasi",
+        description="Satu baris per informasi: ID | Kategori | Judul. Ubah kategori sesuai arahan PPID "
+        "(Berkala, Serta merta, Setiap saat).",
+    )
+
+
+def _parse_id_lines(
+    lines: list[str], known: dict[int, InformationItem]
+) -> tuple[list[tuple[InformationItem, list[str]]], list[str]]:
+    out, errs = [], []
+    for n, line in enumerate(lines, start=1):
+        parts = [p.strip() for p in line.split("|")]
+        try:
+            item = known[int(parts[0])]
+        except (ValueError, KeyError):
+            errs.append(f"Baris {n}: ID '{parts[0]}' bukan informasi dalam edisi DIP ini.")
+            continue
+        out.append((item, parts[1:]))
+    return out, errs
+
+
+@actions.register
+class DipKlasifikasi(actions.Action):
+    name = "dip_klasifikasi"
+    label = "Klasifikasi informasi menurut kategori"
+    Input = KlasifikasiInput
+    owns_outputs = True
+
+    def initial(self, ctx: actions.ActionContext) -> dict[str, Any]:
+        return {
+            "klasifikasi": [f"{i.pk} | {CATEGORY_OUT[Category(i.category)]} | {i.title}" for i in _rows(ctx)]
+        }
+
+    def _plan(
+        self, ctx: actions.ActionContext, data: KlasifikasiInput
+    ) -> tuple[list[tuple[InformationItem, str]], list[str]]:
+        rows, errs = _parse_id_lines(data.klasifikasi, {i.pk: i for i in _rows(ctx)})
+        plan = []
+        for item, rest in rows:
+            cat = _category(rest[0]) if rest else None
+            if cat is None:
+                errs.append(
+                    f"ID {item.pk}: kategori '{rest[0] if rest else ''}' tidak dikenal "
+                    "(Berkala, Serta merta, Setiap saat)."
+                )
+            else:
+                plan.append((item, cat))
+        return plan, errs
+
+    def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
+        assert isinstance(data, KlasifikasiInput)
+        if not _rows(ctx):
+            return ["Edisi DIP masih kosong: belum ada usulan dari unit kerja."]
+        return self._plan(ctx, data)[1]
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        assert isinstance(data, KlasifikasiInput)
+        changed = []
+        for item, cat in self._plan(ctx, data)[0]:
+            if item.category != cat:
+                services.item_update(actor=ctx.actor, item=item, category=cat, authorized=True)
+                changed.append(item.pk)
+        counts: dict[str, int] = {}
+        for i in _rows(ctx):
+            counts[i.category] = counts.get(i.category, 0) + 1
+        summary = ", ".join(f"{CATEGORY_OUT[Category(k)]}: {v}" for k, v in sorted(counts.items()))
+        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
+            ctx.record_output(name, summary=summary)
+        return {"diubah": changed, "per_kategori": counts}
+
+    def state(self, ctx: actions.ActionContext) -> list[str]:
+        return [f"{len(_rows(ctx))} informasi dalam konsep DIP"]
+
+
+FIELD_WORDS = {
+    "judul": "title",
+    "ringkasan": "summary",
+    "pejabat": "official",
+    "penanggung jawab": "responsible",
+    "waktu": "made_when",
+    "tempat": "made_where",
+    "bentuk": "form",
+    "retensi": "retention",
+    "jangka waktu penyimpanan": "retention",
+    "kategori": "category",
+    "tahun": "year",
+}
+
+
+class KonsultasiInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    koreksi: list[str] = Field(
+        default_factory=list,
+        title="Koreksi",
+        description="Satu baris per koreksi: ID | kolom | nilai baru (kolom: judul, ringkasan, pejabat, "
+        "penanggung jawab, waktu, tempat, bentuk, retensi, kategori, tahun), atau ID | hapus.",
+    )
+    catatan: str = Field(default="", title="Catatan konsultasi", json_schema_extra={"widget": "textarea"})
+
+
+@actions.register
+class DipKonsultasi(actions.Action):
+    name = "dip_konsultasi"
+    label = "Konsultasi dan perbaikan DIP"
+    Input = KonsultasiInput
+    owns_outputs = True
+
+    def _plan(
+        self, ctx: actions.ActionContext, data: KonsultasiInput
+    ) -> tuple[list[tuple[InformationItem, str, Any]], list[str]]:
+        rows, errs = _parse_id_lines(data.koreksi, {i.pk: i for i in _rows(ctx)})
+        plan: list[tuple[InformationItem, str, Any]] = []
+        for item, rest in rows:
+            col = (rest[0].lower() if rest else "").strip()
+            if col == "hapus":
+                plan.append((item, "hapus", None))
+                continue
+            field = FIELD_WORDS.get(col)
+            value: Any = rest[1] if len(rest) > 1 else ""
+            if field is None:
+                errs.append(f"ID {item.pk}: kolom '{col}' tidak dikenal.")
+                continue
+            if field == "category":
+                value = _category(value)
+                if value is None:
+                    errs.append(f"ID {item.pk}: kategori tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                    continue
+            elif field == "form":
+                value = FORM_WORDS.get(str(value).lower())
+                if value is None:
+                    errs.append(
+                        f"ID {item.pk}: bentuk tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy)."
+                    )
+                    continue
+            elif field == "year":
+                if not (str(value).isdigit() and len(str(value)) == 4):
+                    errs.append(f"ID {item.pk}: tahun harus empat angka.")
+                    continue
+                value = int(value)
+            elif field == "title" and not str(value).strip():
+                errs.append(f"ID {item.pk}: judul tidak boleh kosong.")
+                continue
+            plan.append((item, field, value))
+        return plan, errs
+
+    def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
+        assert isinstance(data, KonsultasiInput)
+        return self._plan(ctx, data)[1]
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        assert isinstance(data, KonsultasiInput)
+        edition = _edition(ctx)
+        done: list[str] = []
+        for item, field, value in self._plan(ctx, data)[0]:
+            if field == "hapus":
+                services.edition_exclude(actor=ctx.actor, edition=edition, items=[item])
+            else:
+                services.item_update(actor=ctx.actor, item=item, authorized=True, **{field: value})
+            done.append(f"{item.pk}:{field}")
+        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
+            ctx.record_output(name, summary=f"{len(done)} koreksi")
+        return {"koreksi": done, "catatan": data.catatan}
+
+
+class TetapkanInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    nomor_keputusan: str = Field(
+        default="",
+        title="Nomor keputusan",
+        description="Kosongkan untuk memakai nomor naskah DIP yang ditandatangani.",
+    )
+    tanggal_keputusan: dt.date | None = Field(default=None, title="Tanggal keputusan")
+
+
+@actions.register
+class DipTetapkan(actions.Action):
+    name = "dip_tetapkan"
+    label = "Tetapkan DIP dengan keputusan"
+    description = "PPID menetapkan edisi DIP: naskah DIP ditandatangani, bernomor dan bertanggal."
+    Input = TetapkanInput
+    owns_outputs = True
+
+    def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
+        return [] if _rows(ctx) else ["Edisi DIP masih kosong."]
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        assert isinstance(data, TetapkanInput)
+        try:
+            edition = services.edition_set(
+                actor=ctx.actor,
+                edition=_edition(ctx),
+                decree_number=data.nomor_keputusan,
+                decree_date=data.tanggal_keputusan,
+                sign=ctx.actor is not None,
+            )
+        except ValidationError:
+            raise
+        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
+            ctx.record_output(name, stored_file=edition.decree_file, summary=f"Nomor {edition.decree_number}")
+        return {"edisi": edition.pk, "nomor": edition.decree_number, "tanggal": str(edition.decree_date)}
+
+    def undo(self, ctx: actions.ActionContext, reason: str) -> None:
+        edition = ctx.subject
+        if isinstance(edition, DipEdition) and edition.status == DipEdition.Status.SET:
+            # back to a draft for correction; the signed document stays in the archive, history in the audit
+            edition.status = DipEdition.Status.DRAFT
+            edition.save(update_fields=["status"])
+
+
+class UmumkanInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    kategori: list[str] = Field(
+        default_factory=lambda: ["Berkala", "Serta merta", "Setiap saat"],
+        title="Kategori yang diumumkan",
+        description="Satu kategori per baris.",
+    )
+
+
+@actions.register
+class DipUmumkan(actions.Action):
+    name = "dip_umumkan"
+    label = "Umumkan DIP menurut kategori"
+    Input = UmumkanInput
+    owns_outputs = True
+
+    def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
+        assert isinstance(data, UmumkanInput)
+        errs = [f"Kategori '{k}' tidak dikenal." for k in data.kategori if _category(k) is None]
+        if not data.kategori:
+            errs.append("Pilih sedikitnya satu kategori.")
+        e = ctx.subject
+        if not isinstance(e, DipEdition) or e.status == DipEdition.Status.DRAFT:
+            errs.append("DIP belum ditetapkan.")
+        return errs
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        assert isinstance(data, UmumkanInput)
+        cats = [c for c in (_category(k) for k in data.kategori) if c]
+        opened = services.edition_publish(actor=ctx.actor, edition=_edition(ctx), categories=cats)
+        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
+            ctx.record_output(name, summary=f"{len(opened)} informasi diumumkan")
+        return {"diumumkan": [i.pk for i in opened], "kategori": cats}
+
+    def work_url(self, ctx: actions.ActionContext) -> str | None:
+        return f"/badan/{ctx.body.slug}/dip/"
+
+
+class ArsipInput(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    lokasi: str = Field(default="", title="Lokasi arsip fisik (lemari/rak/boks)")
+
+
+@actions.register
+class DipArsipkan(actions.Action):
+    name = "dip_arsipkan"
+    label = "Arsipkan DIP"
+    Input = ArsipInput
+    owns_outputs = True
+
+    def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
+        e = ctx.subject
+        if not isinstance(e, DipEdition) or e.status != DipEdition.Status.PUBLISHED:
+            return ["DIP belum diumumkan."]
+        return []
+
+    def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        assert isinstance(data, ArsipInput)
+        from terbuka.documents import archive
+
+        from .spreadsheet import edition_items, export_xlsx
+
+        edition = _edition(ctx)
+        stored = archive.store_bytes(
+            actor=ctx.actor,
+            body=ctx.body,
+            data=export_xlsx(edition_items(edition)),
+            name=f"dip-edisi-{edition.number}.xlsx",
+            label=f"DIP edisi {edition.number}",
+            kind="dip_arsip",
+            case=ctx.case,
+            step_no=ctx.task.step_no,
+            classification="publik",
+            note=data.lokasi,
+        )
+        DipEdition.objects.filter(pk=edition.pk).update(archive_file=stored)
+        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
+            ctx.record_output(name, stored_file=stored, summary=f"DIP edisi {edition.number}")
+        return {"berkas": stored.pk}
