@@ -19,6 +19,7 @@ import sys
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -56,7 +57,7 @@ def one_gib_bomb() -> bytes:
         return fh.read()
 
 
-def timed(label: str, fn) -> None:
+def timed(label: str, fn: Callable[[], object]) -> None:
     t0 = time.perf_counter()
     try:
         fn()

@@ -17,7 +17,9 @@ import random
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -166,7 +168,9 @@ def _chain_events(body: PublicBody, actor: User) -> None:
 class Counter(list[str]):
     """An execute wrapper that notes each statement."""
 
-    def __call__(self, execute, sql, params, many, context):
+    def __call__(
+        self, execute: Callable[..., Any], sql: str, params: Any, many: bool, context: dict[str, Any]
+    ) -> Any:
         self.append(sql)
         return execute(sql, params, many, context)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
@@ -116,7 +116,7 @@ class HolidayOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="Pengguna yang sedang masuk dan perannya")
-def me(request: HttpRequest) -> dict:
+def me(request: HttpRequest) -> dict[str, Any]:
     user = request.user
     assert isinstance(user, User)  # the router's auth guarantees a real user
     slugs = dict(PublicBody.objects.values_list("pk", "slug"))
@@ -154,7 +154,7 @@ def body_detail(request: HttpRequest, slug: str) -> PublicBody:
 @router.get(
     "/bodies/{slug}/units", response=list[UnitOut], auth=None, openapi_extra=PUBLIC, summary="Unit kerja"
 )
-def units(request: HttpRequest, slug: str) -> list[dict]:
+def units(request: HttpRequest, slug: str) -> list[dict[str, Any]]:
     body = _body(slug)
     rows = Unit.objects.filter(body=body, is_active=True).select_related("parent")
     return [
@@ -194,7 +194,9 @@ def _parse_date(value: str, name: str) -> dt.date:
     openapi_extra=PUBLIC,
     summary="Hari kerja ke-N setelah suatu tanggal, dengan hari yang dilewati",
 )
-def calendar_add(request: HttpRequest, start: DateText, days: Days, body: str | None = None) -> dict:
+def calendar_add(
+    request: HttpRequest, start: DateText, days: Days, body: str | None = None
+) -> dict[str, Any]:
     start_date = _parse_date(start, "start")
     if not 0 <= days <= MAX_DAYS:
         raise HttpError(400, f"days: harus antara 0 dan {MAX_DAYS}, bukan {days}.")
@@ -208,7 +210,9 @@ def calendar_add(request: HttpRequest, start: DateText, days: Days, body: str | 
     openapi_extra=PUBLIC,
     summary="Jumlah hari kerja dalam rentang (start, end]",
 )
-def calendar_between(request: HttpRequest, start: DateText, end: DateText, body: str | None = None) -> dict:
+def calendar_between(
+    request: HttpRequest, start: DateText, end: DateText, body: str | None = None
+) -> dict[str, Any]:
     a, b = _parse_date(start, "start"), _parse_date(end, "end")
     if abs((b - a).days) > MAX_DAYS * 2:
         raise HttpError(400, "Rentang terlalu panjang (paling lama 2000 hari).")
@@ -223,7 +227,7 @@ def calendar_between(request: HttpRequest, start: DateText, end: DateText, body:
     openapi_extra=PUBLIC,
     summary="Hari kerja berikutnya setelah suatu tanggal, dengan hari yang dilewati",
 )
-def calendar_next(request: HttpRequest, date: DateText, body: str | None = None) -> dict:
+def calendar_next(request: HttpRequest, date: DateText, body: str | None = None) -> dict[str, Any]:
     due = calendar_for(_calendar_body(body)).explain_next(_parse_date(date, "date"))
     return {"date": due.date, "skipped": [x.as_dict() for x in due.skipped]}
 
@@ -235,7 +239,9 @@ def calendar_next(request: HttpRequest, date: DateText, body: str | None = None)
     openapi_extra=PUBLIC,
     summary="Kapan suatu saat dihitung diterima (batas jam layanan), dan tenggat N hari kerja sesudahnya",
 )
-def calendar_received(request: HttpRequest, at: MomentText, body: str, days: Days | None = None) -> dict:
+def calendar_received(
+    request: HttpRequest, at: MomentText, body: str, days: Days | None = None
+) -> dict[str, Any]:
     scope = _body(body)
     try:
         moment = dt.datetime.fromisoformat(at)
@@ -264,7 +270,7 @@ def calendar_received(request: HttpRequest, at: MomentText, body: str, days: Day
     openapi_extra=PUBLIC,
     summary="Hari libur setahun (nasional, cuti bersama, dan hari libur badan publik)",
 )
-def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) -> list[dict]:
+def calendar_holidays(request: HttpRequest, year: int, body: str | None = None) -> list[dict[str, Any]]:
     scope = _calendar_body(body)
     rows = holidays_of_year(year, scope)  # a year the calendar does not know: synced or refused (400)
     return [

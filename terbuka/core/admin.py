@@ -17,7 +17,7 @@ from . import services
 from .models import ActingAssignment, ApiToken, Event, Holiday, Position, PublicBody, Unit, User
 
 
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """The admin writes only through the services (their rules and their audit events), never by saving
     the model itself. Subclasses say how a form becomes a service call; deletes are refused unless a
     subclass names a service for them (``delete_through``)."""
@@ -73,7 +73,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """Accounts are managed by site administrators here; every save is recorded by ``services.user_saved``."""
 
     writes_through_services = True
@@ -156,7 +156,7 @@ def _role_choices() -> list[tuple[str, str]]:
     return builtin + sorted(set(custom))
 
 
-class PositionForm(forms.ModelForm):
+class PositionForm(forms.ModelForm):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     roles = forms.MultipleChoiceField(label=_("Peran"), required=False, choices=())
 
     class Meta:
@@ -267,7 +267,7 @@ class HolidayAdmin(ServiceAdmin):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     list_display = ("chain", "seq", "created_at", "actor", "action", "object_repr")
     list_filter = ("action", "body")
     search_fields = ("object_repr", "action")
@@ -283,7 +283,7 @@ class EventAdmin(admin.ModelAdmin):
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """Tokens are read here and revoked only through ``services.token_revoke`` (audited): no add, no edit,
     no delete, one action."""
 

@@ -32,10 +32,10 @@ class BodyHolidayForm(forms.Form):
 class ActingForm(forms.Form):
     """Appoint a Plt./Plh. for one of the body's positions, choosing among the body's own people."""
 
-    position: forms.ModelChoiceField = forms.ModelChoiceField(
+    position: forms.ModelChoiceField[Position] = forms.ModelChoiceField(
         label=_("Jabatan yang dilaksanakan"), queryset=Position.objects.none()
     )
-    acting_user: forms.ModelChoiceField = forms.ModelChoiceField(
+    acting_user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Pelaksana"), queryset=User.objects.none()
     )
     kind = forms.ChoiceField(label=_("Jenis"), choices=ActingAssignment.Kind.choices)

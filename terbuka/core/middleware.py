@@ -7,6 +7,7 @@ browser would show English. Here only an explicit choice (the language cookie se
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -48,7 +49,7 @@ class BodyTimezoneMiddleware:
         return response
 
     def process_view(
-        self, request: HttpRequest, view_func: object, view_args: object, view_kwargs: dict
+        self, request: HttpRequest, view_func: object, view_args: object, view_kwargs: dict[str, Any]
     ) -> None:
         from .models import PublicBody
         from .people import grants_for

@@ -53,7 +53,7 @@ def grants_for(user: User, body: PublicBody | None = None, on: dt.date | None = 
         return []
     on = on or today_in(body)
     cache_key = (body.pk if body else None, on)
-    cache: dict = user.__dict__.setdefault("_terbuka_grants", {})
+    cache: dict[tuple[int | None, dt.date], list[Grant]] = user.__dict__.setdefault("_terbuka_grants", {})
     if cache_key in cache:
         return cache[cache_key]
     held = Position.objects.filter(holder=user, is_active=True, body__is_active=True)

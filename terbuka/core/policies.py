@@ -16,6 +16,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
@@ -77,7 +78,7 @@ def get_body_for_user(
     return body
 
 
-def visible_bodies(user: Any):
+def visible_bodies(user: Any) -> QuerySet[PublicBody]:
     """Bodies whose internal data the user may see."""
     if is_site_admin(user):
         return PublicBody.objects.filter(is_active=True)

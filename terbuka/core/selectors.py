@@ -88,7 +88,7 @@ def _distinct_cached(body: PublicBody, column: str) -> list[str]:
     from django.core.cache import cache
 
     key = f"audit-distinct:{body.pk}:{column}"
-    found = cache.get(key)
+    found: list[str] | None = cache.get(key)
     if found is None:
         found = list(
             Event.objects.filter(body=body)

@@ -24,6 +24,7 @@ from .models import (
     BodyRole,
     CalendarVersion,
     Holiday,
+    LoginThrottle,
     Position,
     PositionRole,
     PublicBody,
@@ -597,7 +598,7 @@ def password_reset_done(*, user: User, address: str) -> None:
 
     bodies = [] if user.is_superuser else bodies_of(user)
     with transaction.atomic():
-        login_guard.LoginThrottle.objects.filter(key=login_guard.account_key(user.username)).update(
+        LoginThrottle.objects.filter(key=login_guard.account_key(user.username)).update(
             failures=[], locked_until=None
         )
         audit.record(

@@ -45,7 +45,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 if TYPE_CHECKING:
-    from .models import PublicBody
+    from .models import Holiday, PublicBody
 
 WEEKDAY_NAMES = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
 MONTH_NAMES = [
@@ -251,12 +251,12 @@ class WorkingCalendar:
                 cal = cal._resolve(cal, exc.years)
         raise CalendarRangeError([], cal.known_years or (), None)
 
-    def _year(self, year: int) -> array:
+    def _year(self, year: int) -> array[int]:
         if self.known_years is not None and year not in self.known_years:
             raise _UnknownYears([year])
         return _year_array(self, year)
 
-    def _build_year(self, year: int) -> array:
+    def _build_year(self, year: int) -> array[int]:
         first = dt.date(year, 1, 1).toordinal()
         last = dt.date(year, 12, 31).toordinal()
         off = self._off_by_year.get(year, frozenset())
@@ -413,7 +413,7 @@ class WorkingCalendar:
 
 
 @functools.lru_cache(maxsize=YEAR_CACHE_SIZE)
-def _year_array(cal: WorkingCalendar, year: int) -> array:
+def _year_array(cal: WorkingCalendar, year: int) -> array[int]:
     """The working-day ordinals of one year of one calendar: the bounded per-process cache."""
     return cal._build_year(year)
 
@@ -559,7 +559,9 @@ def calendar_for(body: PublicBody | int | None = None, *, version: int | None = 
     return cal
 
 
-def holidays_of_year(year: int, body: PublicBody | None = None, cal: WorkingCalendar | None = None) -> list:
+def holidays_of_year(
+    year: int, body: PublicBody | None = None, cal: WorkingCalendar | None = None
+) -> list[Holiday]:
     """The Holiday rows of a year (national plus the body's own), for listings.
 
     The year must be one the calendar knows: inside the sync window it is synced on demand, outside it

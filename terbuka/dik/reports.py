@@ -17,7 +17,8 @@ def register_pdf(body: PublicBody, entries: Iterable[Entry], title: str) -> byte
     from weasyprint import HTML
 
     html = render_to_string("dik/register_pdf.html", {"body": body, "entries": list(entries), "title": title})
-    return HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=html).write_pdf()  # WeasyPrint ships no type hints
+    return pdf
 
 
 def test_outcomes(tests: Iterable[ConsequenceTest]) -> list[dict[str, Any]]:

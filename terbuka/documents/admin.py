@@ -14,7 +14,7 @@ from .exempt_admin import ExemptContentAdmin
 from .models import BodyTemplate, Document, FileAccess, NumberPattern, SignOff, StoredFile
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -43,7 +43,7 @@ class FileAccessAdmin(ReadOnlyAdmin):
     list_filter = ["allowed"]
 
 
-class SignOffInline(admin.TabularInline):
+class SignOffInline(admin.TabularInline):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     model = SignOff
     extra = 0
     can_delete = False

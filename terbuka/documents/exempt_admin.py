@@ -36,7 +36,7 @@ def _search_field_name(spec: str) -> str:
     return spec.lstrip("^=@").split("__")[0]
 
 
-class ExemptContentAdmin(admin.ModelAdmin):
+class ExemptContentAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """A ModelAdmin for a model with ``classification``: exempted rows' content stays behind the rule."""
 
     #: model fields that carry what an exempted row says (text, names, subjects, labels)
@@ -144,6 +144,6 @@ class ExemptContentAdmin(admin.ModelAdmin):
         return queryset.filter(found), dup_open or dup_closed
 
 
-def uses_exempt_rule(model_admin: admin.ModelAdmin) -> bool:
+def uses_exempt_rule(model_admin: admin.ModelAdmin[Any]) -> bool:
     """The registry test's question: does this ModelAdmin keep exempted content behind the rule?"""
     return isinstance(model_admin, ExemptContentAdmin) and bool(model_admin.exempt_content_fields)

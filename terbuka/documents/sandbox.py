@@ -34,8 +34,9 @@ from typing import Any
 import jinja2
 from django.utils.translation import gettext as _
 from jinja2 import nodes
+from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 # Filters that print or pick from plain values and cannot amplify their input (no ``center``/``indent``/
 # ``wordwrap``/``replace``/``format``, no ``attr``/``map``/``sort``/``selectattr`` which take attribute names,

@@ -56,7 +56,8 @@ def _template_for(body: PublicBody, kind: str) -> bytes | None:
     if row is None:
         return None
     with default_storage.open(row.file.name, "rb") as fh:
-        return fh.read()
+        data: bytes = fh.read()  # django-stubs type File.read as Any
+    return data
 
 
 def document_context(document: Document) -> dict[str, Any]:

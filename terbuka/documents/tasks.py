@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from django_tasks import task
 
@@ -35,7 +36,7 @@ def render_pdf(document_id: int) -> int | None:
 
 
 @on_abandoned(render_pdf.module_path)
-def render_pdf_abandoned(args: list, kwargs: dict) -> None:
+def render_pdf_abandoned(args: list[Any], kwargs: dict[str, Any]) -> None:
     """The worker died under this job too often: say so on the document, whose page offers "Coba lagi"."""
     from . import rendering
 

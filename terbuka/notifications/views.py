@@ -17,7 +17,7 @@ from terbuka.core.policies import AUTHENTICATED, policy
 from .models import Notification, Preference
 
 
-class PreferenceForm(forms.ModelForm):
+class PreferenceForm(forms.ModelForm):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     class Meta:
         model = Preference
         fields = ["email"]

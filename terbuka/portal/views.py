@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import policies
-from terbuka.core.models import PublicBody
+from terbuka.core.models import Holiday, PublicBody
 from terbuka.core.policies import PUBLIC, policy
 from terbuka.core.workdays import (
     MAX_DAYS,
@@ -27,7 +27,7 @@ from terbuka.core.workdays import (
 )
 from terbuka.registry import search, selectors
 from terbuka.registry import services as registry
-from terbuka.registry.models import Category, Form, ItemAttachment
+from terbuka.registry.models import Category, Form, InformationItem, ItemAttachment
 from terbuka.registry.spreadsheet import export_csv, export_xlsx
 from terbuka.sop.models import Sop
 
@@ -96,7 +96,7 @@ def dip(request: HttpRequest, slug: str) -> HttpResponse:
     items = selectors.public_dip(body, unit=unit, year=year, form=form)
     paginator = Paginator(items, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("hal"))
-    groups: dict[str, list] = {c: [] for c in CATEGORY_ORDER}
+    groups: dict[str, list[InformationItem]] = {c: [] for c in CATEGORY_ORDER}
     for item in page.object_list:
         groups.setdefault(item.category, []).append(item)
     query = request.GET.copy()
@@ -262,7 +262,7 @@ def body_calendar(request: HttpRequest, slug: str) -> HttpResponse:
             year = int(year_raw)
         except ValueError:
             errors.append(_("Tahun tidak sah; tulis empat angka, mis. %(year)s.") % {"year": today.year})
-    holidays: list = []
+    holidays: list[Holiday] = []
     working_days_in_year = None
     try:
         holidays = holidays_of_year(year, body, cal)

@@ -12,7 +12,7 @@ from terbuka.core.models import PublicBody, Unit
 from .models import Category, InformationItem
 
 
-class ItemForm(forms.ModelForm):
+class ItemForm(forms.ModelForm):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     class Meta:
         model = InformationItem
         fields = [

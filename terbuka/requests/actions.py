@@ -168,7 +168,7 @@ class KajiInformasi(_RequestAction):
         assert isinstance(data, KajiInput)
         if request is not None:
             item = None
-            if data.dasar == Basis.DIP:
+            if data.dasar == Basis.DIP.value:
                 item = InformationItem.objects.filter(pk=data.informasi_dip or 0, body=request.body).first()
             services.request_classify(
                 actor=ctx.actor,
@@ -177,7 +177,7 @@ class KajiInformasi(_RequestAction):
                 dip_item=item,
                 dik_entry_ref=data.entri_dik,
             )
-            if data.dasar == Basis.UJI and consequence.available() and not request.test_ref:
+            if data.dasar == Basis.UJI.value and consequence.available() and not request.test_ref:
                 # The process opens the session (the PPID Pembantu who found the gap may not open tests);
                 # the Tim Uji works it on the DIK pages.
                 consequence.start_for_request(

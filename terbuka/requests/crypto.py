@@ -46,7 +46,7 @@ def encrypt_bytes(data: bytes) -> bytes:
     return fernet().encrypt(data)
 
 
-def decrypt_bytes(token: bytes) -> bytes:
+def decrypt_bytes(token: bytes | memoryview) -> bytes:
     try:
         return fernet().decrypt(bytes(token))
     except InvalidToken:

@@ -50,12 +50,13 @@ def _form(i: int, information: str, purpose: str, **over: Any) -> dict[str, Any]
 def _pdf_sample() -> bytes:
     from weasyprint import HTML
 
-    return HTML(
+    pdf: bytes = HTML(  # WeasyPrint ships no type hints
         string="<html><body style='font-family:sans-serif'><h1>Laporan Pengaduan Layanan 2025</h1>"
         "<p>Jumlah pengaduan: 124; selesai: 118.</p>"
         "<p style='margin-top:30mm'>Pelapor: Budi Santoso, NIK 6171010101800001, Jl. Merdeka 1</p>"
         "</body></html>"
     ).write_pdf()
+    return pdf
 
 
 def load_demo_requests(stdout: IO[Any] | None = None) -> None:

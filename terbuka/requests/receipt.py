@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
@@ -17,7 +18,7 @@ from .models import InformationRequest
 from .services import notice_clock
 
 
-def receipt_context(req: InformationRequest) -> dict:
+def receipt_context(req: InformationRequest) -> dict[str, Any]:
     body = req.body
     clock = notice_clock(req)
     local = req.submitted_at.astimezone(ZoneInfo(body.time_zone))

@@ -16,7 +16,7 @@ from . import services
 from .models import Case, Sop, SopVersion, Task
 
 
-class SopVersionAddForm(forms.ModelForm):
+class SopVersionAddForm(forms.ModelForm):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     body = forms.ModelChoiceField(PublicBody.objects.all(), label=_("Badan publik"))
     slug = forms.SlugField(label=_("Kode SOP (slug)"))
     upload = forms.FileField(label=_("Berkas SOP (YAML)"))
@@ -40,7 +40,7 @@ class SopVersionAddForm(forms.ModelForm):
 
 
 @admin.register(SopVersion)
-class SopVersionAdmin(admin.ModelAdmin):
+class SopVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """A new version is uploaded and approved through ``services.sop_adopt``; versions never change."""
 
     writes_through_services = True
@@ -80,7 +80,7 @@ class SopVersionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Sop)
-class SopAdmin(admin.ModelAdmin):
+class SopAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """Read-only: versions are uploaded and approved through the services (workspace, API, admin upload)."""
 
     list_display = ["title", "body", "slug", "current_version", "is_active"]
@@ -99,7 +99,7 @@ class SopAdmin(admin.ModelAdmin):
 TASK_FIELDS = ("step_no", "lane", "role", "unit", "status", "due_date", "completed_by", "acting_kind")
 
 
-class TaskInline(admin.TabularInline):
+class TaskInline(admin.TabularInline):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     model = Task
     extra = 0
     can_delete = False
@@ -108,7 +108,7 @@ class TaskInline(admin.TabularInline):
 
 
 @admin.register(Case)
-class CaseAdmin(admin.ModelAdmin):
+class CaseAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # Django's class is not subscriptable at runtime
     """Read-only: processes move only through the engine's services."""
 
     list_display = ["title", "body", "sop_version", "status", "started_at"]

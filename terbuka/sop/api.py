@@ -428,7 +428,7 @@ def get_sop(request: HttpRequest, sop_id: int) -> dict[str, Any]:
 @router.post(
     "/sops", response={201: VersionOut}, summary="Unggah versi SOP baru (konsep, menunggu persetujuan)"
 )
-def upload_sop(request: HttpRequest, payload: SopUploadIn) -> Status:
+def upload_sop(request: HttpRequest, payload: SopUploadIn) -> Status[dict[str, Any]]:
     body = get_body_for_user(request.user, payload.body)
     if len(payload.source) > 512 * 1024:
         raise HttpError(400, "Berkas SOP terlalu besar (maksimal 512 KB).")
@@ -490,7 +490,7 @@ def list_cases(
 
 
 @router.post("/sops/{sop_id}/cases", response={201: CaseOut}, summary="Mulai proses SOP")
-def start_case(request: HttpRequest, sop_id: int, payload: StartIn) -> Status:
+def start_case(request: HttpRequest, sop_id: int, payload: StartIn) -> Status[dict[str, Any]]:
     sop = get_sop_for_member(request.user, sop_id)
     case = services.case_start(actor=request.user, sop=sop, title=payload.title)  # type: ignore[arg-type]
     return Status(201, _case_out(case))
@@ -632,7 +632,7 @@ def complete_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
 @router.post(
     "/tasks/{task_id}/document", response={201: DraftOut}, summary="Susun konsep naskah langkah paraf"
 )
-def draft_document(request: HttpRequest, task_id: int, payload: DraftIn) -> Status:
+def draft_document(request: HttpRequest, task_id: int, payload: DraftIn) -> Status[dict[str, Any]]:
     from terbuka.documents.models import Document
 
     task = get_task_for_user(request.user, task_id)
@@ -679,7 +679,7 @@ def list_comments(request: HttpRequest, task_id: int) -> list[dict[str, Any]]:
 
 
 @router.post("/tasks/{task_id}/comments", response={201: CommentOut}, summary="Tambah komentar")
-def add_comment(request: HttpRequest, task_id: int, payload: CommentIn) -> Status:
+def add_comment(request: HttpRequest, task_id: int, payload: CommentIn) -> Status[dict[str, Any]]:
     task = get_task_for_user(request.user, task_id)
     c = services.task_comment(actor=request.user, task=task, text=payload.text)  # type: ignore[arg-type]
     return Status(201, {"id": c.pk, "author": c.author.username, "text": c.text, "created_at": c.created_at})

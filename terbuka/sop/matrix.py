@@ -436,7 +436,8 @@ def render_pdf(
             break
         breaks = found
     assert doc is not None
-    return doc.write_pdf()
+    pdf: bytes = doc.write_pdf()  # WeasyPrint ships no type hints
+    return pdf
 
 
 def _css_string(text: str) -> str:

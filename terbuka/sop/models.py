@@ -24,6 +24,7 @@ from terbuka.core.models import Position, PublicBody, Unit
 
 if TYPE_CHECKING:
     from .schema import SopDefinition
+    from .steps import Step
 
 
 # Parsed definitions per process, keyed by the text's SHA-256: versions are immutable, so a hash names one
@@ -243,7 +244,7 @@ class Task(models.Model):
         return f"{self.case} · langkah {self.step_no}"
 
     @property
-    def step(self):  # -> schema step model
+    def step(self) -> Step:
         return self.case.definition.step(self.step_no)
 
     @property

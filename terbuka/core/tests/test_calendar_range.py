@@ -12,8 +12,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from terbuka.core import services, workdays
-from terbuka.core.audit import Event
-from terbuka.core.models import Holiday, PublicBody
+from terbuka.core.models import Event, Holiday, PublicBody
 from terbuka.core.workdays import CalendarRangeError, calendar_for, due_from_moment
 
 D = dt.date

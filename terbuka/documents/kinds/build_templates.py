@@ -10,7 +10,7 @@ Jinja tags are plain text in the DOCX, so a body can open the file in Word, chan
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import docx
@@ -19,8 +19,9 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import Section
 from docx.shared import Cm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 HERE = Path(__file__).resolve().parent
@@ -55,7 +56,7 @@ def _bottom_rule(paragraph: Paragraph) -> None:
     p_pr.append(bdr)
 
 
-def _repeat_header(row) -> None:
+def _repeat_header(row: _Row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     el = OxmlElement("w:tblHeader")
     el.set(qn("w:val"), "true")
@@ -91,7 +92,7 @@ class Builder:
         self.landscape = landscape
 
     @staticmethod
-    def _landscape(section) -> None:
+    def _landscape(section: Section) -> None:
         section.orientation = WD_ORIENT.LANDSCAPE
         section.page_width, section.page_height = Cm(29.7), Cm(21.0)
 
@@ -356,7 +357,7 @@ class Builder:
 # -- the kinds --------------------------------------------------------------------------------------------
 
 
-def letter(slug: str, extra=None) -> Path:
+def letter(slug: str, extra: Callable[[Builder], object] | None = None) -> Path:
     """The common letter: kop, date, meta, addressee, body, [extra], signature, tembusan, paraf."""
     b = Builder()
     b.kop()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from jinja2.sandbox import SecurityError
+from jinja2.exceptions import SecurityError
 
 from terbuka.core.models import Event
 from terbuka.documents import kinds, rendering, sandbox, services

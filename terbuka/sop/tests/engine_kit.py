@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -95,7 +96,7 @@ def filled(kind: str) -> dict:
 
 
 def draft(task: Task, actor: User | None = None, kind: str | None = None) -> Document:
-    step = task.step
+    step: Any = task.step  # any step kind; ``paraf`` is read only when no kind is given
     kind = (
         kind
         or getattr(step.paraf, "naskah", None)

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_berita_acara_uji_konsekuensi_sample_renders():
+def test_berita_acara_uji_konsekuensi_sample_renders() -> None:
     sample = get("berita_acara_uji_konsekuensi").sample
     text = check_sample(
         "berita_acara_uji_konsekuensi",

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_dip_sample_renders():
+def test_dip_sample_renders() -> None:
     sample = get("dip").sample
     text = check_sample(
         "dip",

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_lembar_uji_konsekuensi_sample_renders():
+def test_lembar_uji_konsekuensi_sample_renders() -> None:
     sample = get("lembar_uji_konsekuensi").sample
     text = check_sample(
         "lembar_uji_konsekuensi",

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_pemberitahuan_perpanjangan_sample_renders():
+def test_pemberitahuan_perpanjangan_sample_renders() -> None:
     sample = get("pemberitahuan_perpanjangan").sample
     text = check_sample(
         "pemberitahuan_perpanjangan",
@@ -19,7 +19,7 @@ def test_pemberitahuan_perpanjangan_sample_renders():
     assert sample["ttd"]["nama"] in text
 
 
-def test_extension_longer_than_seven_working_days_refused():
+def test_extension_longer_than_seven_working_days_refused() -> None:
     import pytest
     from django.core.exceptions import ValidationError
 

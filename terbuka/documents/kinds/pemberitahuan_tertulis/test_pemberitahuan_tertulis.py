@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_pemberitahuan_tertulis_sample_renders():
+def test_pemberitahuan_tertulis_sample_renders() -> None:
     sample = get("pemberitahuan_tertulis").sample
     text = check_sample(
         "pemberitahuan_tertulis",

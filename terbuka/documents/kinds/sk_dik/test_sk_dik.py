@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_sk_dik_sample_renders():
+def test_sk_dik_sample_renders() -> None:
     sample = get("sk_dik").sample
     text = check_sample(
         "sk_dik",

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_sk_penolakan_sample_renders():
+def test_sk_penolakan_sample_renders() -> None:
     sample = get("sk_penolakan").sample
     text = check_sample(
         "sk_penolakan",

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_surat_pengantar_sample_renders():
+def test_surat_pengantar_sample_renders() -> None:
     sample = get("surat_pengantar").sample
     text = check_sample(
         "surat_pengantar",

@@ -4,7 +4,7 @@ from terbuka.documents.kinds import get
 from terbuka.documents.tests.helpers import check_sample
 
 
-def test_tanda_terima_sample_renders():
+def test_tanda_terima_sample_renders() -> None:
     sample = get("tanda_terima").sample
     text = check_sample(
         "tanda_terima",
