@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy, gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
 from terbuka.sop import actions
@@ -44,14 +45,16 @@ def _category(word: str) -> str | None:
 
 class NoInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    catatan: str = Field(default="", title="Catatan", json_schema_extra={"widget": "textarea"})
+    catatan: str = Field(default="", title=gettext_noop("Catatan"), json_schema_extra={"widget": "textarea"})
 
 
 @actions.register
 class DipMulai(actions.Action):
     name = "dip_mulai"
-    label = "Buka edisi DIP"
-    description = "Membuka konsep edisi DIP (penetapan atau pemutakhiran) yang akan diisi unit kerja."
+    label = gettext_lazy("Buka edisi DIP")
+    description = gettext_lazy(
+        "Membuka konsep edisi DIP (penetapan atau pemutakhiran) yang akan diisi unit kerja."
+    )
     Input = NoInput
     owns_outputs = True
 
@@ -72,13 +75,16 @@ class UsulanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     usulan: list[str] = Field(
         default_factory=list,
-        title="Usulan informasi",
-        description="Satu baris per informasi: Judul | Ringkasan | Kategori | Bentuk | "
-        "Jangka waktu penyimpanan"
-        " | Tahun (hanya judul yang wajib).",
+        title=gettext_noop("Usulan informasi"),
+        description=gettext_noop(
+            "Satu baris per informasi: Judul | Ringkasan | Kategori | Bentuk | "
+            "Jangka waktu penyimpanan"
+            " | Tahun (hanya judul yang wajib)."
+        ),
     )
     sertakan_yang_ada: bool = Field(
-        default=True, title="Sertakan informasi unit yang sudah tercatat (bukan yang dikecualikan)"
+        default=True,
+        title=gettext_noop("Sertakan informasi unit yang sudah tercatat (bukan yang dikecualikan)"),
     )
 
 
@@ -121,8 +127,10 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
 @actions.register
 class DipUsulkan(actions.Action):
     name = "dip_usulkan"
-    label = "Usulkan informasi unit"
-    description = "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris per informasi."
+    label = gettext_lazy("Usulkan informasi unit")
+    description = gettext_lazy(
+        "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris per informasi."
+    )
     Input = UsulanInput
     owns_outputs = True
     kinds = ("sebar",)
@@ -205,9 +213,11 @@ class KlasifikasiInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     klasifikasi: list[str] = Field(
         default_factory=list,
-        title="Klasifikasi",
-        description="Satu baris per informasi: ID | Kategori | Judul. Ubah kategori sesuai arahan PPID "
-        "(Berkala, Serta merta, Setiap saat).",
+        title=gettext_noop("Klasifikasi"),
+        description=gettext_noop(
+            "Satu baris per informasi: ID | Kategori | Judul. Ubah kategori sesuai arahan PPID "
+            "(Berkala, Serta merta, Setiap saat)."
+        ),
     )
 
 
@@ -229,7 +239,7 @@ def _parse_id_lines(
 @actions.register
 class DipKlasifikasi(actions.Action):
     name = "dip_klasifikasi"
-    label = "Klasifikasi informasi menurut kategori"
+    label = gettext_lazy("Klasifikasi informasi menurut kategori")
     Input = KlasifikasiInput
     owns_outputs = True
 
@@ -298,17 +308,21 @@ class KonsultasiInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     koreksi: list[str] = Field(
         default_factory=list,
-        title="Koreksi",
-        description="Satu baris per koreksi: ID | kolom | nilai baru (kolom: judul, ringkasan, pejabat, "
-        "penanggung jawab, waktu, tempat, bentuk, retensi, kategori, tahun), atau ID | hapus.",
+        title=gettext_noop("Koreksi"),
+        description=gettext_noop(
+            "Satu baris per koreksi: ID | kolom | nilai baru (kolom: judul, ringkasan, pejabat, "
+            "penanggung jawab, waktu, tempat, bentuk, retensi, kategori, tahun), atau ID | hapus."
+        ),
     )
-    catatan: str = Field(default="", title="Catatan konsultasi", json_schema_extra={"widget": "textarea"})
+    catatan: str = Field(
+        default="", title=gettext_noop("Catatan konsultasi"), json_schema_extra={"widget": "textarea"}
+    )
 
 
 @actions.register
 class DipKonsultasi(actions.Action):
     name = "dip_konsultasi"
-    label = "Konsultasi dan perbaikan DIP"
+    label = gettext_lazy("Konsultasi dan perbaikan DIP")
     Input = KonsultasiInput
     owns_outputs = True
 
@@ -373,17 +387,19 @@ class TetapkanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nomor_keputusan: str = Field(
         default="",
-        title="Nomor keputusan",
-        description="Kosongkan untuk memakai nomor naskah DIP yang ditandatangani.",
+        title=gettext_noop("Nomor keputusan"),
+        description=gettext_noop("Kosongkan untuk memakai nomor naskah DIP yang ditandatangani."),
     )
-    tanggal_keputusan: dt.date | None = Field(default=None, title="Tanggal keputusan")
+    tanggal_keputusan: dt.date | None = Field(default=None, title=gettext_noop("Tanggal keputusan"))
 
 
 @actions.register
 class DipTetapkan(actions.Action):
     name = "dip_tetapkan"
-    label = "Tetapkan DIP dengan keputusan"
-    description = "PPID menetapkan edisi DIP: naskah DIP ditandatangani, bernomor dan bertanggal."
+    label = gettext_lazy("Tetapkan DIP dengan keputusan")
+    description = gettext_lazy(
+        "PPID menetapkan edisi DIP: naskah DIP ditandatangani, bernomor dan bertanggal."
+    )
     Input = TetapkanInput
     owns_outputs = True
 
@@ -418,15 +434,15 @@ class UmumkanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kategori: list[str] = Field(
         default_factory=lambda: ["Berkala", "Serta merta", "Setiap saat"],
-        title="Kategori yang diumumkan",
-        description="Satu kategori per baris.",
+        title=gettext_noop("Kategori yang diumumkan"),
+        description=gettext_noop("Satu kategori per baris."),
     )
 
 
 @actions.register
 class DipUmumkan(actions.Action):
     name = "dip_umumkan"
-    label = "Umumkan DIP menurut kategori"
+    label = gettext_lazy("Umumkan DIP menurut kategori")
     Input = UmumkanInput
     owns_outputs = True
 
@@ -454,13 +470,13 @@ class DipUmumkan(actions.Action):
 
 class ArsipInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lokasi: str = Field(default="", title="Lokasi arsip fisik (lemari/rak/boks)")
+    lokasi: str = Field(default="", title=gettext_noop("Lokasi arsip fisik (lemari/rak/boks)"))
 
 
 @actions.register
 class DipArsipkan(actions.Action):
     name = "dip_arsipkan"
-    label = "Arsipkan DIP"
+    label = gettext_lazy("Arsipkan DIP")
     Input = ArsipInput
     owns_outputs = True
 
