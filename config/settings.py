@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "terbuka.documents",
     "terbuka.registry",
     "terbuka.dik",
+    "terbuka.requests",
     "terbuka.notifications",
     "terbuka.portal",
     "terbuka.api",
@@ -287,5 +288,10 @@ TERBUKA_DOCUMENTS_RETENTION_YEARS = int(env("TERBUKA_DOCUMENTS_RETENTION_YEARS",
 TERBUKA_ZIP_MAX_MEMBERS = int(env("TERBUKA_ZIP_MAX_MEMBERS", "1000"))
 TERBUKA_ZIP_MAX_TOTAL_MB = int(env("TERBUKA_ZIP_MAX_TOTAL_MB", "100"))  # uncompressed, all members together
 TERBUKA_ZIP_MAX_RATIO = int(env("TERBUKA_ZIP_MAX_RATIO", "100"))  # per member and overall, above 1 MB
+# Requests (docs/requests.md): the key material of the requesters' NIK/ID scans at rest (default: SECRET_KEY;
+# set it once in production and keep it), public submissions per address per hour, proof-of-work bits.
+TERBUKA_PII_KEY = env("TERBUKA_PII_KEY", "")
+TERBUKA_REQUEST_RATE = int(env("TERBUKA_REQUEST_RATE", "5"))
+TERBUKA_REQUEST_POW_BITS = int(env("TERBUKA_REQUEST_POW_BITS", "16"))
 # Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE go to a temporary file;
 # the per-body limit is PublicBody.max_upload_mb.

@@ -37,6 +37,8 @@ urlpatterns = [
     path("kerja/dip/", include("terbuka.registry.urls")),
     path("kerja/dik/", include("terbuka.dik.urls")),
     path("badan/<slug:slug>/dik/", include("terbuka.dik.public_urls")),
+    path("kerja/permohonan/", include("terbuka.requests.urls")),
+    path("", include("terbuka.requests.public_urls")),
     path("", include("terbuka.portal.urls")),
 ]
 

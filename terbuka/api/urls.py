@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from terbuka.dik.api import router as dik_router
 from terbuka.documents.api import router as documents_router
 from terbuka.registry.api import router as registry_router
+from terbuka.requests.api import router as requests_router
 from terbuka.sop.api import router as sop_router
 
 from .auth import AUTH
@@ -79,3 +80,4 @@ api.add_router("/", sop_router)
 api.add_router("/", documents_router)
 api.add_router("/", registry_router)
 api.add_router("/", dik_router)
+api.add_router("/", requests_router)

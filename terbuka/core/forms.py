@@ -7,9 +7,12 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import ActingAssignment, Holiday, Position, PublicBody, User
 
+# <input type=date> takes only ISO dates (a localised value such as 14-12-2026 shows empty).
+ISO_DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
 
 class BodyHolidayForm(forms.Form):
-    date = forms.DateField(label=_("Tanggal"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = forms.DateField(label=_("Tanggal"), widget=ISO_DATE)
     name = forms.CharField(label=_("Nama hari libur"), max_length=200)
     kind = forms.ChoiceField(
         label=_("Jenis"),
@@ -36,8 +39,8 @@ class ActingForm(forms.Form):
         label=_("Pelaksana"), queryset=User.objects.none()
     )
     kind = forms.ChoiceField(label=_("Jenis"), choices=ActingAssignment.Kind.choices)
-    starts_on = forms.DateField(label=_("Mulai"), widget=forms.DateInput(attrs={"type": "date"}))
-    ends_on = forms.DateField(label=_("Sampai"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts_on = forms.DateField(label=_("Mulai"), widget=ISO_DATE)
+    ends_on = forms.DateField(label=_("Sampai"), widget=ISO_DATE)
     decree = forms.CharField(label=_("Dasar penunjukan"), max_length=200, required=False)
 
     def __init__(self, *args: Any, body: PublicBody, **kwargs: Any) -> None:

@@ -987,7 +987,9 @@ def decree_distribute(
     targets.append((None, dprd, policy.dprd_email))
     made = []
     subject = _("Keputusan tentang Daftar Informasi yang Dikecualikan %(b)s") % {"b": body.name}
-    link = f"{body.website or ''}/badan/{body.slug}/dik/"
+    from django.conf import settings
+
+    link = f"{settings.SITE_URL.rstrip('/')}/badan/{body.slug}/dik/"
     for target, recipient, email in targets:
         if (target.pk if target else None, recipient) in done:
             continue
@@ -1075,8 +1077,11 @@ def monitor(
         day = today or (local_date(now, b) if now is not None else today_in(b))
         policy = policy_for(b)
         cal = calendar_for(b)
+        # Only entries that can be within the warning window (working days are at most ~1.5 calendar days
+        # each, holidays included) or already past their end: the calendar is never asked about 2056.
+        horizon = day + dt.timedelta(days=policy.warn_working_days * 2 + 30)
         candidates = Entry.objects.filter(
-            body=b, status__in=(Status.DITETAPKAN, Status.DEKLASIFIKASI), watch_on__isnull=False
+            body=b, status__in=(Status.DITETAPKAN, Status.DEKLASIFIKASI), watch_on__lte=horizon
         ).order_by("watch_on", "pk")
         for entry in candidates:
             assert entry.watch_on is not None
@@ -1188,7 +1193,7 @@ def declassification_decide(
         entry_open(actor=actor, entry=entry, note=note or _("Deklasifikasi disetujui."), now=now)
         decl.state = Declassification.State.DIBUKA
     else:
-        entry_reclassify(actor=actor, entry=entry, note=note, now=now)
+        entry_reclassify(actor=None, entry=entry, note=note, now=now)
         decl.state = Declassification.State.DIPERPANJANG
     decl.decided_at = now
     decl.note = note.strip()
@@ -1209,6 +1214,13 @@ def entry_reclassify(*, actor: User | None, entry: Entry, note: str, now: dt.dat
     """Start a reclassification (PP 61/2010 Pasal 10): a new entry, ``diusulkan``, replacing this one once a
     new consequence test decides it; this one stays ``ditetapkan`` (history kept)."""
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if actor is not None:
+        _require(
+            has_any_role(actor, entry.body, Role.PPID, Role.ADMIN),
+            _("Reklasifikasi dilakukan oleh PPID (PP 61/2010 Pasal 10)."),
+        )
+    if not (note or "").strip():
+        raise ValidationError(_("Tuliskan alasan reklasifikasi."))
     if entry.status not in CLOSED_FOR_REPLACE:
         raise ValidationError(_("Hanya informasi yang sedang dikecualikan yang dapat direklasifikasi."))
     if entry.replaced_by.exclude(status__in=(Status.DITARIK, Status.TIDAK_DIKECUALIKAN)).exists():

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -61,7 +62,17 @@ def register(request: HttpRequest, slug: str) -> HttpResponse:
 def entry_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     body = get_body_for_user(request.user, slug)
     entry = get_object_or_404(Entry.objects.select_related("unit", "decree", "item"), body=body, pk=pk)
-    form = EventForm(request.POST or None)
+    form = EventForm(request.POST if request.POST.get("aksi", "peristiwa") == "peristiwa" else None)
+    if request.method == "POST" and request.POST.get("aksi") == "reklasifikasi":
+        try:
+            new = services.entry_reclassify(
+                actor=_user(request), entry=entry, note=request.POST.get("alasan", "")
+            )
+            messages.success(request, _("Reklasifikasi dimulai: informasi ini akan diuji ulang."))
+            return redirect("dik:entry", slug, new.pk)
+        except (ValidationError, PermissionDenied) as exc:
+            messages.error(request, "; ".join(_errors(exc)) if isinstance(exc, ValidationError) else str(exc))
+            return redirect("dik:entry", slug, pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.entry_record_event(
@@ -77,7 +88,7 @@ def entry_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         {
             "body": body,
             "entry": entry,
-            "events": entry.events.select_related("actor"),
+            "events": entry.events.select_related("actor").order_by("pk"),
             "form": form,
             "tests": entry.test_items.select_related("test"),
             "declassifications": entry.declassifications.all(),
@@ -284,9 +295,14 @@ def test_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Keputusan dicatat: %(t)s.") % {"t": item.entry.title})
                     return redirect("dik:test", slug, pk)
-            if what == "tutup":
-                services.consequence_test_close(actor=user, test=test)
+            if what == "naskah":
                 services.test_documents(actor=user, test=test)
+                messages.success(request, _("Lembar uji, berita acara dan ketetapan disusun."))
+                return redirect("dik:test", slug, pk)
+            if what == "tutup":
+                with transaction.atomic():
+                    services.consequence_test_close(actor=user, test=test)
+                    services.test_documents(actor=user, test=test)
                 messages.success(request, _("Sesi ditutup; lembar uji, berita acara dan ketetapan disusun."))
                 return redirect("dik:test", slug, pk)
         except ValidationError as exc:

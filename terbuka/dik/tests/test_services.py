@@ -262,3 +262,50 @@ def test_a_never_exempt_lookalike_needs_a_written_answer(bodies, users):
     services.consequence_test_close(actor=tim, test=test)
     entry.refresh_from_db()
     assert entry.warning_answer.startswith("Yang dikecualikan") and entry.ends_on == D(2056, 4, 1)
+
+
+def test_reclassification_runs_a_new_test(bodies, users):
+    body = bodies["kota-serang"]
+    old = services.entry_propose(
+        actor=None,
+        body=body,
+        unit=None,
+        title="Kajian lokasi investasi asing",
+        ground_letter="e",
+        ground_point=5,
+        consequence="x",
+        consideration="y",
+        status=Status.DITETAPKAN,
+        period=Period(PeriodKind.SAMPAI_TANGGAL, until=D(2026, 6, 1)),
+    )
+    with pytest.raises(PermissionDenied):
+        services.entry_reclassify(actor=users["petugas.kota-serang"], entry=old, note="Masih dinegosiasikan")
+    with pytest.raises(ValidationError):
+        services.entry_reclassify(actor=users["ppid.kota-serang"], entry=old, note=" ")
+    new = services.entry_reclassify(actor=users["ppid.kota-serang"], entry=old, note="Masih dinegosiasikan")
+    assert new.status == Status.DIUSULKAN and new.replaces_id == old.pk
+    with pytest.raises(ValidationError):  # one at a time
+        services.entry_reclassify(actor=users["ppid.kota-serang"], entry=old, note="lagi")
+    tim = users["tim-uji.kota-serang"]
+    test = services.consequence_test_open(
+        actor=tim, body=body, held_on=D(2026, 5, 4), place="Ruang rapat", team=[tim], entries=[new]
+    )
+    services.test_item_decide(
+        actor=tim,
+        item=test.items.get(),
+        decision=Decision.DIKECUALIKAN,
+        basis_ok=True,
+        harm="x",
+        public_interest="y",
+        period=Period(PeriodKind.SAMPAI_TANGGAL, until=D(2027, 6, 1)),
+    )
+    services.consequence_test_close(actor=tim, test=test)
+    decree = services.decree_prepare(actor=None, body=body, year=2026)
+    doc = services.decree_draft(
+        actor=users["petugas.kota-serang"], decree=decree, signers=[Signer(None, "kepala_daerah")]
+    )
+    sign_all(doc, body, day=D(2026, 5, 8))
+    old.refresh_from_db()
+    new.refresh_from_db()
+    assert (old.status, new.status) == (Status.DIGANTI, Status.DITETAPKAN)
+    assert new.ends_on == D(2027, 6, 1)

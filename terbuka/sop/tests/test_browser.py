@@ -116,7 +116,7 @@ def test_kupang_first_three_steps(page: Page, live_server, demo):
     page.get_by_role("button", name="Simpan dan kirim usulan").click()
     # saving the rows sends the proposal: the unit's fan-out task completes with it
     expect(page.locator(".messages")).to_contain_text("Usulan unit dikirim ke PPID.")
-    expect(page.locator("table.grid")).to_contain_text("Rekam medis pasien RSUD")
+    expect(page.locator("table.dik")).to_contain_text("Rekam medis pasien RSUD")
     mine.refresh_from_db()
     assert mine.status == Task.Status.DONE
     # the other units still have their step-3 tasks open, with the same due date
