@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -93,7 +94,7 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
     errs: list[str] = []
     fields: dict[str, Any] = {"title": parts[0][:500]}
     if not parts[0]:
-        errs.append(f"Baris {n}: judul informasi wajib diisi.")
+        errs.append(_("Baris %(n)s: judul informasi wajib diisi.") % {"n": n})
     if len(parts) > 1:
         fields["summary"] = parts[1]
     fields["category"] = Category.SETIAP_SAAT
@@ -101,7 +102,8 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
         cat = _category(parts[2])
         if cat is None:
             errs.append(
-                f"Baris {n}: kategori '{parts[2]}' tidak dikenal (Berkala, Serta merta, Setiap saat)."
+                _("Baris %(n)s: kategori '%(v)s' tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                % {"n": n, "v": parts[2]}
             )
         else:
             fields["category"] = cat
@@ -109,18 +111,19 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
         form = FORM_WORDS.get(parts[3].lower())
         if form is None:
             errs.append(
-                f"Baris {n}: bentuk '{parts[3]}' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy)."
+                _("Baris %(n)s: bentuk '%(v)s' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy).")
+                % {"n": n, "v": parts[3]}
             )
         fields["form"] = form or Form.KEDUANYA
     if len(parts) > 4:
         fields["retention"] = parts[4][:200]
     if len(parts) > 5 and parts[5]:
         if not (parts[5].isdigit() and len(parts[5]) == 4):
-            errs.append(f"Baris {n}: tahun '{parts[5]}' tidak sah (empat angka).")
+            errs.append(_("Baris %(n)s: tahun '%(v)s' tidak sah (empat angka).") % {"n": n, "v": parts[5]})
         else:
             fields["year"] = int(parts[5])
     if len(parts) > 6:
-        errs.append(f"Baris {n}: terlalu banyak kolom (paling banyak 6, dipisah '|').")
+        errs.append(_("Baris %(n)s: terlalu banyak kolom (paling banyak 6, dipisah '|').") % {"n": n})
     return fields, errs
 
 
@@ -142,7 +145,7 @@ class DipUsulkan(actions.Action):
             errs += parse_proposal(line, n)[1]
         if not data.usulan and not data.sertakan_yang_ada:
             errs.append(
-                "Usulkan sedikitnya satu informasi, atau sertakan informasi unit yang sudah tercatat."
+                _("Usulkan sedikitnya satu informasi, atau sertakan informasi unit yang sudah tercatat.")
             )
         return errs
 
@@ -230,7 +233,9 @@ def _parse_id_lines(
         try:
             item = known[int(parts[0])]
         except (ValueError, KeyError):
-            errs.append(f"Baris {n}: ID '{parts[0]}' bukan informasi dalam edisi DIP ini.")
+            errs.append(
+                _("Baris %(n)s: ID '%(v)s' bukan informasi dalam edisi DIP ini.") % {"n": n, "v": parts[0]}
+            )
             continue
         out.append((item, parts[1:]))
     return out, errs
@@ -257,8 +262,8 @@ class DipKlasifikasi(actions.Action):
             cat = _category(rest[0]) if rest else None
             if cat is None:
                 errs.append(
-                    f"ID {item.pk}: kategori '{rest[0] if rest else ''}' tidak dikenal "
-                    "(Berkala, Serta merta, Setiap saat)."
+                    _("ID %(id)s: kategori '%(v)s' tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                    % {"id": item.pk, "v": rest[0] if rest else ""}
                 )
             else:
                 plan.append((item, cat))
@@ -267,7 +272,7 @@ class DipKlasifikasi(actions.Action):
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, KlasifikasiInput)
         if not _rows(ctx):
-            return ["Edisi DIP masih kosong: belum ada usulan dari unit kerja."]
+            return [_("Edisi DIP masih kosong: belum ada usulan dari unit kerja.")]
         return self._plan(ctx, data)[1]
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
@@ -286,7 +291,7 @@ class DipKlasifikasi(actions.Action):
         return {"diubah": changed, "per_kategori": counts}
 
     def state(self, ctx: actions.ActionContext) -> list[str]:
-        return [f"{len(_rows(ctx))} informasi dalam konsep DIP"]
+        return [_("%(n)s informasi dalam konsep DIP") % {"n": len(_rows(ctx))}]
 
 
 FIELD_WORDS = {
@@ -339,27 +344,31 @@ class DipKonsultasi(actions.Action):
             field = FIELD_WORDS.get(col)
             value: Any = rest[1] if len(rest) > 1 else ""
             if field is None:
-                errs.append(f"ID {item.pk}: kolom '{col}' tidak dikenal.")
+                errs.append(_("ID %(id)s: kolom '%(v)s' tidak dikenal.") % {"id": item.pk, "v": col})
                 continue
             if field == "category":
                 value = _category(value)
                 if value is None:
-                    errs.append(f"ID {item.pk}: kategori tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                    errs.append(
+                        _("ID %(id)s: kategori tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                        % {"id": item.pk}
+                    )
                     continue
             elif field == "form":
                 value = FORM_WORDS.get(str(value).lower())
                 if value is None:
                     errs.append(
-                        f"ID {item.pk}: bentuk tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy)."
+                        _("ID %(id)s: bentuk tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy).")
+                        % {"id": item.pk}
                     )
                     continue
             elif field == "year":
                 if not (str(value).isdigit() and len(str(value)) == 4):
-                    errs.append(f"ID {item.pk}: tahun harus empat angka.")
+                    errs.append(_("ID %(id)s: tahun harus empat angka.") % {"id": item.pk})
                     continue
                 value = int(value)
             elif field == "title" and not str(value).strip():
-                errs.append(f"ID {item.pk}: judul tidak boleh kosong.")
+                errs.append(_("ID %(id)s: judul tidak boleh kosong.") % {"id": item.pk})
                 continue
             plan.append((item, field, value))
         return plan, errs
@@ -404,7 +413,7 @@ class DipTetapkan(actions.Action):
     owns_outputs = True
 
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
-        return [] if _rows(ctx) else ["Edisi DIP masih kosong."]
+        return [] if _rows(ctx) else [_("Edisi DIP masih kosong.")]
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
         assert isinstance(data, TetapkanInput)
@@ -448,12 +457,14 @@ class DipUmumkan(actions.Action):
 
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, UmumkanInput)
-        errs = [f"Kategori '{k}' tidak dikenal." for k in data.kategori if _category(k) is None]
+        errs = [
+            _("Kategori '%(v)s' tidak dikenal.") % {"v": k} for k in data.kategori if _category(k) is None
+        ]
         if not data.kategori:
-            errs.append("Pilih sedikitnya satu kategori.")
+            errs.append(_("Pilih sedikitnya satu kategori."))
         e = ctx.subject
         if not isinstance(e, DipEdition) or e.status == DipEdition.Status.DRAFT:
-            errs.append("DIP belum ditetapkan.")
+            errs.append(_("DIP belum ditetapkan."))
         return errs
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
@@ -483,7 +494,7 @@ class DipArsipkan(actions.Action):
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         e = ctx.subject
         if not isinstance(e, DipEdition) or e.status != DipEdition.Status.PUBLISHED:
-            return ["DIP belum diumumkan."]
+            return [_("DIP belum diumumkan.")]
         return []
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
