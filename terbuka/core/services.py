@@ -41,7 +41,7 @@ BODY_FIELDS = [
 
 def _require(allowed: bool) -> None:
     if not allowed:
-        raise PermissionDenied("Peran Anda tidak mengizinkan tindakan ini.")
+        raise PermissionDenied(_("Peran Anda tidak mengizinkan tindakan ini."))
 
 
 def _save(obj: Any) -> None:
@@ -332,7 +332,7 @@ def acting_assign(
     if actor is not None:
         _require(policies.can_manage_body(actor, position.body))
     if acting_user.pk == position.holder_id:
-        raise ValidationError("Pemegang jabatan tidak dapat menjadi pelaksana untuk jabatannya sendiri.")
+        raise ValidationError(_("Pemegang jabatan tidak dapat menjadi pelaksana untuk jabatannya sendiri."))
     assignment = ActingAssignment(
         position=position,
         acting_user=acting_user,

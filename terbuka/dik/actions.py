@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
 from terbuka.core.people import holders_of, local_date
@@ -105,8 +105,8 @@ def _list_doc(ctx: ActionContext, entries: list[Entry], title: str, label: str, 
 
 class RoundInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    tahun: int = Field(title="Tahun DIK", ge=2000, le=2100)
-    batas_usulan: dt.date = Field(title="Batas usulan PPID Pembantu")
+    tahun: int = Field(title=gettext_noop("Tahun DIK"), ge=2000, le=2100)
+    batas_usulan: dt.date = Field(title=gettext_noop("Batas usulan PPID Pembantu"))
 
 
 def _default_deadline(ctx: ActionContext) -> dt.date:
@@ -412,12 +412,12 @@ class PersetujuanUji(actions.Action):
 
 class InvitationInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    tanggal: dt.date = Field(title="Tanggal uji konsekuensi")
-    waktu: str = Field(title="Waktu", min_length=1, max_length=60, default="09.00 s.d. selesai")
-    tempat: str = Field(title="Tempat", min_length=1, max_length=300)
+    tanggal: dt.date = Field(title=gettext_noop("Tanggal uji konsekuensi"))
+    waktu: str = Field(title=gettext_noop("Waktu"), min_length=1, max_length=60, default="09.00 s.d. selesai")
+    tempat: str = Field(title=gettext_noop("Tempat"), min_length=1, max_length=300)
     pakar: list[str] = Field(
         default_factory=list,
-        title="Anggota dari luar (akademisi/pakar), satu per baris: Nama | peran",
+        title=gettext_noop("Anggota dari luar (akademisi/pakar), satu per baris: Nama | peran"),
     )
 
 
@@ -766,13 +766,15 @@ class Klasifikasi(actions.Action):
 
 class DeclassInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    keputusan: Literal["", "buka", "reklasifikasi"] = Field(default="", title="Keputusan")
+    keputusan: Literal["", "buka", "reklasifikasi"] = Field(default="", title=gettext_noop("Keputusan"))
     persetujuan_pimpinan: str = Field(
         default="",
         max_length=300,
-        title="Persetujuan pimpinan badan publik (nomor/tanggal disposisi)",
+        title=gettext_noop("Persetujuan pimpinan badan publik (nomor/tanggal disposisi)"),
     )
-    alasan: str = Field(default="", max_length=2000, title="Alasan", json_schema_extra={"widget": "textarea"})
+    alasan: str = Field(
+        default="", max_length=2000, title=gettext_noop("Alasan"), json_schema_extra={"widget": "textarea"}
+    )
 
 
 @actions.register
@@ -835,9 +837,9 @@ class Deklasifikasi(actions.Action):
 
 class StoreInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lemari: str = Field(title="Lemari", min_length=1, max_length=60)
-    rak: str = Field(title="Rak", default="", max_length=60)
-    boks: str = Field(title="Boks/ordner", default="", max_length=60)
+    lemari: str = Field(title=gettext_noop("Lemari"), min_length=1, max_length=60)
+    rak: str = Field(title=gettext_noop("Rak"), default="", max_length=60)
+    boks: str = Field(title=gettext_noop("Boks/ordner"), default="", max_length=60)
 
 
 @actions.register

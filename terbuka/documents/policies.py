@@ -17,6 +17,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from terbuka.core.models import PublicBody
 from terbuka.core.people import grants_for
@@ -141,13 +142,13 @@ def can_see_document(user: Any, document: Document) -> bool:
 def check_revise(user: Any, document: Document) -> None:
     """Raise the reason the user may not revise the draft now (the rule of services.document_revise)."""
     if document.status == Document.Status.FINAL:
-        raise ValidationError("Naskah yang sudah ditandatangani tidak dapat diubah; buat naskah baru.")
+        raise ValidationError(_("Naskah yang sudah ditandatangani tidak dapat diubah; buat naskah baru."))
     if document.status == Document.Status.DRAFT and document.current_signoffs().exists():
         raise ValidationError(
             "Naskah sedang diparaf; minta pejabat yang sedang memaraf untuk mengembalikannya."
         )
     if document.created_by_id is not None and document.created_by_id != user.pk:
-        raise PermissionDenied("Hanya konseptor naskah yang dapat memperbaikinya.")
+        raise PermissionDenied(_("Hanya konseptor naskah yang dapat memperbaikinya."))
 
 
 def can_revise(user: Any, document: Document) -> bool:

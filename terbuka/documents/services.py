@@ -145,7 +145,7 @@ def generate_document(
         )
     spec = kinds.get(kind)
     if case is not None and getattr(case, "body_id", body.pk) != body.pk:
-        raise ValidationError("Proses SOP ini milik badan publik lain.")
+        raise ValidationError(_("Proses SOP ini milik badan publik lain."))
     day = day or today_in(body)
     own = spec.build(body=body, case=case, data=context)
     spec.check_required(own)
@@ -264,7 +264,7 @@ def document_sign(
     document.save(update_fields=["date", "number", "register_number", "status", "signed_at"])
     draft = document.docx()
     if draft is None:
-        raise ValidationError("Naskah ini belum punya berkas DOCX.")
+        raise ValidationError(_("Naskah ini belum punya berkas DOCX."))
     stored = archive.store_document_version(
         actor=actor,
         previous=draft,
@@ -297,11 +297,13 @@ def document_return(*, actor: User, document: Document, note: str) -> Document:
     """The official whose turn it is sends the draft back to the drafter; the chain starts over."""
     document = _locked(document)
     if not note.strip():
-        raise ValidationError("Tuliskan alasan pengembalian agar konseptor tahu apa yang harus diperbaiki.")
+        raise ValidationError(
+            _("Tuliskan alasan pengembalian agar konseptor tahu apa yang harus diperbaiki.")
+        )
     step = signoff.current_step(document)
     if step is None:
         signoff.check_turn(document=document, actor=actor, kind=SignOff.Kind.PARAF)  # raises the reason
-        raise ValidationError("Naskah ini tidak sedang menunggu paraf atau tanda tangan.")
+        raise ValidationError(_("Naskah ini tidak sedang menunggu paraf atau tanda tangan."))
     grant = signoff.may_perform(actor, step, document.body)
     if grant is None:
         signoff.check_turn(document=document, actor=actor, kind=step.kind)  # raises the clear message
@@ -340,7 +342,7 @@ def document_revise(*, actor: User, document: Document, context: dict[str, Any])
     document.save(update_fields=["context", "subject", "status"])
     draft = document.docx()
     if draft is None:
-        raise ValidationError("Naskah ini belum punya berkas DOCX.")
+        raise ValidationError(_("Naskah ini belum punya berkas DOCX."))
     stored = archive.store_document_version(
         actor=actor,
         previous=draft,
@@ -400,7 +402,7 @@ def document_render_pdf(*, document: Document, actor: User | None = None) -> Sto
     """
     docx_file = Document.objects.get(pk=document.pk).docx()
     if docx_file is None:
-        raise ValidationError("Naskah ini belum punya berkas DOCX.")
+        raise ValidationError(_("Naskah ini belum punya berkas DOCX."))
     existing = document.pdf()
     if existing is not None and existing.source_id == docx_file.pk:
         return existing  # idempotent: the task may run twice
@@ -473,7 +475,7 @@ def template_upload(*, actor: User, body: PublicBody, kind: str, file: UploadedF
     limit = int(body.max_upload_mb) * 1024 * 1024
     data = archive._read_upload(file, limit)
     if archive.sniff(data).content_type != archive.DOCX:
-        raise ValidationError("Templat harus berupa berkas DOCX.")
+        raise ValidationError(_("Templat harus berupa berkas DOCX."))
     rendering.check_template(spec, data)
     path = archive.storage_path(body, f"templat-{kind}", "docx").replace("arsip/", "templat/", 1)
     saved = default_storage.save(path, ContentFile(data))

@@ -79,7 +79,7 @@ def plan(*, document: Document, body: PublicBody, signers: Iterable[Signer]) -> 
     signers = list(signers)
     for s in signers:
         if s.kind not in (SignOff.Kind.TTD, SignOff.Kind.PARAF):
-            raise ValidationError(f"Jenis pengesahan tidak dikenal: {s.kind}")
+            raise ValidationError(_("Jenis pengesahan tidak dikenal: %(kind)s") % {"kind": s.kind})
     ttd = [s for s in signers if s.kind == SignOff.Kind.TTD]
     if len(ttd) > 1:
         raise ValidationError(_("Satu naskah ditandatangani oleh satu pejabat; yang lain memaraf."))
@@ -167,12 +167,12 @@ def check_turn(*, document: Document, actor: User, kind: str) -> tuple[SignStep,
     """The current step and the actor's grant for it; a clear refusal otherwise."""
     body = document.body
     if document.status == Document.Status.FINAL:
-        raise ValidationError("Naskah ini sudah ditandatangani.")
+        raise ValidationError(_("Naskah ini sudah ditandatangani."))
     if document.status == Document.Status.RETURNED:
-        raise ValidationError("Naskah ini dikembalikan kepada konseptor untuk diperbaiki.")
+        raise ValidationError(_("Naskah ini dikembalikan kepada konseptor untuk diperbaiki."))
     step = current_step(document)
     if step is None:
-        raise ValidationError("Naskah ini belum punya rencana paraf dan tanda tangan.")
+        raise ValidationError(_("Naskah ini belum punya rencana paraf dan tanda tangan."))
     who = f"{step_title(step, body)}" + (f" ({step_name(step, body)})" if step_name(step, body) else "")
     if step.kind != kind:
         if kind == SignOff.Kind.TTD:

@@ -18,6 +18,8 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, gettext_noop
 from pydantic import BaseModel, ConfigDict, Field
 
 from terbuka.sop import actions
@@ -44,14 +46,16 @@ def _category(word: str) -> str | None:
 
 class NoInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    catatan: str = Field(default="", title="Catatan", json_schema_extra={"widget": "textarea"})
+    catatan: str = Field(default="", title=gettext_noop("Catatan"), json_schema_extra={"widget": "textarea"})
 
 
 @actions.register
 class DipMulai(actions.Action):
     name = "dip_mulai"
-    label = "Buka edisi DIP"
-    description = "Membuka konsep edisi DIP (penetapan atau pemutakhiran) yang akan diisi unit kerja."
+    label = gettext_lazy("Buka edisi DIP")
+    description = gettext_lazy(
+        "Membuka konsep edisi DIP (penetapan atau pemutakhiran) yang akan diisi unit kerja."
+    )
     Input = NoInput
     owns_outputs = True
 
@@ -72,13 +76,16 @@ class UsulanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     usulan: list[str] = Field(
         default_factory=list,
-        title="Usulan informasi",
-        description="Satu baris per informasi: Judul | Ringkasan | Kategori | Bentuk | "
-        "Jangka waktu penyimpanan"
-        " | Tahun (hanya judul yang wajib).",
+        title=gettext_noop("Usulan informasi"),
+        description=gettext_noop(
+            "Satu baris per informasi: Judul | Ringkasan | Kategori | Bentuk | "
+            "Jangka waktu penyimpanan"
+            " | Tahun (hanya judul yang wajib)."
+        ),
     )
     sertakan_yang_ada: bool = Field(
-        default=True, title="Sertakan informasi unit yang sudah tercatat (bukan yang dikecualikan)"
+        default=True,
+        title=gettext_noop("Sertakan informasi unit yang sudah tercatat (bukan yang dikecualikan)"),
     )
 
 
@@ -87,7 +94,7 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
     errs: list[str] = []
     fields: dict[str, Any] = {"title": parts[0][:500]}
     if not parts[0]:
-        errs.append(f"Baris {n}: judul informasi wajib diisi.")
+        errs.append(_("Baris %(n)s: judul informasi wajib diisi.") % {"n": n})
     if len(parts) > 1:
         fields["summary"] = parts[1]
     fields["category"] = Category.SETIAP_SAAT
@@ -95,7 +102,8 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
         cat = _category(parts[2])
         if cat is None:
             errs.append(
-                f"Baris {n}: kategori '{parts[2]}' tidak dikenal (Berkala, Serta merta, Setiap saat)."
+                _("Baris %(n)s: kategori '%(v)s' tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                % {"n": n, "v": parts[2]}
             )
         else:
             fields["category"] = cat
@@ -103,26 +111,29 @@ def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
         form = FORM_WORDS.get(parts[3].lower())
         if form is None:
             errs.append(
-                f"Baris {n}: bentuk '{parts[3]}' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy)."
+                _("Baris %(n)s: bentuk '%(v)s' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy).")
+                % {"n": n, "v": parts[3]}
             )
         fields["form"] = form or Form.KEDUANYA
     if len(parts) > 4:
         fields["retention"] = parts[4][:200]
     if len(parts) > 5 and parts[5]:
         if not (parts[5].isdigit() and len(parts[5]) == 4):
-            errs.append(f"Baris {n}: tahun '{parts[5]}' tidak sah (empat angka).")
+            errs.append(_("Baris %(n)s: tahun '%(v)s' tidak sah (empat angka).") % {"n": n, "v": parts[5]})
         else:
             fields["year"] = int(parts[5])
     if len(parts) > 6:
-        errs.append(f"Baris {n}: terlalu banyak kolom (paling banyak 6, dipisah '|').")
+        errs.append(_("Baris %(n)s: terlalu banyak kolom (paling banyak 6, dipisah '|').") % {"n": n})
     return fields, errs
 
 
 @actions.register
 class DipUsulkan(actions.Action):
     name = "dip_usulkan"
-    label = "Usulkan informasi unit"
-    description = "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris per informasi."
+    label = gettext_lazy("Usulkan informasi unit")
+    description = gettext_lazy(
+        "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris per informasi."
+    )
     Input = UsulanInput
     owns_outputs = True
     kinds = ("sebar",)
@@ -134,7 +145,7 @@ class DipUsulkan(actions.Action):
             errs += parse_proposal(line, n)[1]
         if not data.usulan and not data.sertakan_yang_ada:
             errs.append(
-                "Usulkan sedikitnya satu informasi, atau sertakan informasi unit yang sudah tercatat."
+                _("Usulkan sedikitnya satu informasi, atau sertakan informasi unit yang sudah tercatat.")
             )
         return errs
 
@@ -205,9 +216,11 @@ class KlasifikasiInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     klasifikasi: list[str] = Field(
         default_factory=list,
-        title="Klasifikasi",
-        description="Satu baris per informasi: ID | Kategori | Judul. Ubah kategori sesuai arahan PPID "
-        "(Berkala, Serta merta, Setiap saat).",
+        title=gettext_noop("Klasifikasi"),
+        description=gettext_noop(
+            "Satu baris per informasi: ID | Kategori | Judul. Ubah kategori sesuai arahan PPID "
+            "(Berkala, Serta merta, Setiap saat)."
+        ),
     )
 
 
@@ -220,7 +233,9 @@ def _parse_id_lines(
         try:
             item = known[int(parts[0])]
         except (ValueError, KeyError):
-            errs.append(f"Baris {n}: ID '{parts[0]}' bukan informasi dalam edisi DIP ini.")
+            errs.append(
+                _("Baris %(n)s: ID '%(v)s' bukan informasi dalam edisi DIP ini.") % {"n": n, "v": parts[0]}
+            )
             continue
         out.append((item, parts[1:]))
     return out, errs
@@ -229,7 +244,7 @@ def _parse_id_lines(
 @actions.register
 class DipKlasifikasi(actions.Action):
     name = "dip_klasifikasi"
-    label = "Klasifikasi informasi menurut kategori"
+    label = gettext_lazy("Klasifikasi informasi menurut kategori")
     Input = KlasifikasiInput
     owns_outputs = True
 
@@ -247,8 +262,8 @@ class DipKlasifikasi(actions.Action):
             cat = _category(rest[0]) if rest else None
             if cat is None:
                 errs.append(
-                    f"ID {item.pk}: kategori '{rest[0] if rest else ''}' tidak dikenal "
-                    "(Berkala, Serta merta, Setiap saat)."
+                    _("ID %(id)s: kategori '%(v)s' tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                    % {"id": item.pk, "v": rest[0] if rest else ""}
                 )
             else:
                 plan.append((item, cat))
@@ -257,7 +272,7 @@ class DipKlasifikasi(actions.Action):
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, KlasifikasiInput)
         if not _rows(ctx):
-            return ["Edisi DIP masih kosong: belum ada usulan dari unit kerja."]
+            return [_("Edisi DIP masih kosong: belum ada usulan dari unit kerja.")]
         return self._plan(ctx, data)[1]
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
@@ -276,7 +291,7 @@ class DipKlasifikasi(actions.Action):
         return {"diubah": changed, "per_kategori": counts}
 
     def state(self, ctx: actions.ActionContext) -> list[str]:
-        return [f"{len(_rows(ctx))} informasi dalam konsep DIP"]
+        return [_("%(n)s informasi dalam konsep DIP") % {"n": len(_rows(ctx))}]
 
 
 FIELD_WORDS = {
@@ -298,17 +313,21 @@ class KonsultasiInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     koreksi: list[str] = Field(
         default_factory=list,
-        title="Koreksi",
-        description="Satu baris per koreksi: ID | kolom | nilai baru (kolom: judul, ringkasan, pejabat, "
-        "penanggung jawab, waktu, tempat, bentuk, retensi, kategori, tahun), atau ID | hapus.",
+        title=gettext_noop("Koreksi"),
+        description=gettext_noop(
+            "Satu baris per koreksi: ID | kolom | nilai baru (kolom: judul, ringkasan, pejabat, "
+            "penanggung jawab, waktu, tempat, bentuk, retensi, kategori, tahun), atau ID | hapus."
+        ),
     )
-    catatan: str = Field(default="", title="Catatan konsultasi", json_schema_extra={"widget": "textarea"})
+    catatan: str = Field(
+        default="", title=gettext_noop("Catatan konsultasi"), json_schema_extra={"widget": "textarea"}
+    )
 
 
 @actions.register
 class DipKonsultasi(actions.Action):
     name = "dip_konsultasi"
-    label = "Konsultasi dan perbaikan DIP"
+    label = gettext_lazy("Konsultasi dan perbaikan DIP")
     Input = KonsultasiInput
     owns_outputs = True
 
@@ -325,27 +344,31 @@ class DipKonsultasi(actions.Action):
             field = FIELD_WORDS.get(col)
             value: Any = rest[1] if len(rest) > 1 else ""
             if field is None:
-                errs.append(f"ID {item.pk}: kolom '{col}' tidak dikenal.")
+                errs.append(_("ID %(id)s: kolom '%(v)s' tidak dikenal.") % {"id": item.pk, "v": col})
                 continue
             if field == "category":
                 value = _category(value)
                 if value is None:
-                    errs.append(f"ID {item.pk}: kategori tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                    errs.append(
+                        _("ID %(id)s: kategori tidak dikenal (Berkala, Serta merta, Setiap saat).")
+                        % {"id": item.pk}
+                    )
                     continue
             elif field == "form":
                 value = FORM_WORDS.get(str(value).lower())
                 if value is None:
                     errs.append(
-                        f"ID {item.pk}: bentuk tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy)."
+                        _("ID %(id)s: bentuk tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy).")
+                        % {"id": item.pk}
                     )
                     continue
             elif field == "year":
                 if not (str(value).isdigit() and len(str(value)) == 4):
-                    errs.append(f"ID {item.pk}: tahun harus empat angka.")
+                    errs.append(_("ID %(id)s: tahun harus empat angka.") % {"id": item.pk})
                     continue
                 value = int(value)
             elif field == "title" and not str(value).strip():
-                errs.append(f"ID {item.pk}: judul tidak boleh kosong.")
+                errs.append(_("ID %(id)s: judul tidak boleh kosong.") % {"id": item.pk})
                 continue
             plan.append((item, field, value))
         return plan, errs
@@ -373,22 +396,24 @@ class TetapkanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     nomor_keputusan: str = Field(
         default="",
-        title="Nomor keputusan",
-        description="Kosongkan untuk memakai nomor naskah DIP yang ditandatangani.",
+        title=gettext_noop("Nomor keputusan"),
+        description=gettext_noop("Kosongkan untuk memakai nomor naskah DIP yang ditandatangani."),
     )
-    tanggal_keputusan: dt.date | None = Field(default=None, title="Tanggal keputusan")
+    tanggal_keputusan: dt.date | None = Field(default=None, title=gettext_noop("Tanggal keputusan"))
 
 
 @actions.register
 class DipTetapkan(actions.Action):
     name = "dip_tetapkan"
-    label = "Tetapkan DIP dengan keputusan"
-    description = "PPID menetapkan edisi DIP: naskah DIP ditandatangani, bernomor dan bertanggal."
+    label = gettext_lazy("Tetapkan DIP dengan keputusan")
+    description = gettext_lazy(
+        "PPID menetapkan edisi DIP: naskah DIP ditandatangani, bernomor dan bertanggal."
+    )
     Input = TetapkanInput
     owns_outputs = True
 
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
-        return [] if _rows(ctx) else ["Edisi DIP masih kosong."]
+        return [] if _rows(ctx) else [_("Edisi DIP masih kosong.")]
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
         assert isinstance(data, TetapkanInput)
@@ -418,26 +443,28 @@ class UmumkanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
     kategori: list[str] = Field(
         default_factory=lambda: ["Berkala", "Serta merta", "Setiap saat"],
-        title="Kategori yang diumumkan",
-        description="Satu kategori per baris.",
+        title=gettext_noop("Kategori yang diumumkan"),
+        description=gettext_noop("Satu kategori per baris."),
     )
 
 
 @actions.register
 class DipUmumkan(actions.Action):
     name = "dip_umumkan"
-    label = "Umumkan DIP menurut kategori"
+    label = gettext_lazy("Umumkan DIP menurut kategori")
     Input = UmumkanInput
     owns_outputs = True
 
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, UmumkanInput)
-        errs = [f"Kategori '{k}' tidak dikenal." for k in data.kategori if _category(k) is None]
+        errs = [
+            _("Kategori '%(v)s' tidak dikenal.") % {"v": k} for k in data.kategori if _category(k) is None
+        ]
         if not data.kategori:
-            errs.append("Pilih sedikitnya satu kategori.")
+            errs.append(_("Pilih sedikitnya satu kategori."))
         e = ctx.subject
         if not isinstance(e, DipEdition) or e.status == DipEdition.Status.DRAFT:
-            errs.append("DIP belum ditetapkan.")
+            errs.append(_("DIP belum ditetapkan."))
         return errs
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:
@@ -454,20 +481,20 @@ class DipUmumkan(actions.Action):
 
 class ArsipInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    lokasi: str = Field(default="", title="Lokasi arsip fisik (lemari/rak/boks)")
+    lokasi: str = Field(default="", title=gettext_noop("Lokasi arsip fisik (lemari/rak/boks)"))
 
 
 @actions.register
 class DipArsipkan(actions.Action):
     name = "dip_arsipkan"
-    label = "Arsipkan DIP"
+    label = gettext_lazy("Arsipkan DIP")
     Input = ArsipInput
     owns_outputs = True
 
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         e = ctx.subject
         if not isinstance(e, DipEdition) or e.status != DipEdition.Status.PUBLISHED:
-            return ["DIP belum diumumkan."]
+            return [_("DIP belum diumumkan.")]
         return []
 
     def perform(self, ctx: actions.ActionContext, data: BaseModel | None) -> dict[str, Any]:

@@ -210,7 +210,7 @@ def input_problems(model: type[BaseModel], exc: PydanticError) -> list[str]:
         loc = [str(x) for x in err["loc"]]
         key = loc[0] if loc else ""
         info = model.model_fields.get(key)
-        title = (info.title if info is not None and info.title else key) or _("isian")
+        title = (_(info.title) if info is not None and info.title else key) or _("isian")
         where = title + ("".join(f"[{x}]" for x in loc[1:]) if len(loc) > 1 else "")
         kind = err["type"]
         if kind == "missing":

@@ -4,8 +4,9 @@
 Supported field types: ``str`` (a text box; ``json_schema_extra={"widget": "textarea"}`` for a text area),
 ``int``, ``bool``, ``datetime.date``, ``Literal[...]`` and ``Enum`` (a choice), ``list[str]`` (one item per
 line), and any of these optional (``X | None``). Labels come from ``Field(title=...)`` and help texts from
-``Field(description=...)``; both are Indonesian. An action needing more (rows, files) supplies its own form
-or a domain page (``Action.form`` / ``Action.work_url``).
+``Field(description=...)``; both are Indonesian, marked with ``gettext_noop`` so that makemessages
+finds them, and translated when the form is built (English mode). An action needing more (rows, files)
+supplies its own form or a domain page (``Action.form`` / ``Action.work_url``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import typing
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from pydantic import BaseModel
 
 
@@ -75,8 +77,10 @@ def form_class_for(model: type[BaseModel]) -> type[forms.Form]:
         fields[name] = _field(
             info.annotation,
             required=info.is_required(),
-            label=str(info.title or name),
-            help_text=str(info.description or ""),
+            # Titles and descriptions are Indonesian, marked with gettext_noop where the action is written;
+            # translated here, when the form is built, into the language of the request.
+            label=gettext(str(info.title)) if info.title else name,
+            help_text=gettext(str(info.description)) if info.description else "",
             extra=extra,
         )
     return type(f"{model.__name__}Form", (forms.Form,), fields)

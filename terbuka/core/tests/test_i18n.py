@@ -15,8 +15,8 @@ def _unquote(chunks: list[str]) -> str:
     return re.sub(r"\\(.)", lambda m: ESCAPES.get(m.group(1), m.group(1)), "".join(chunks))
 
 
-def entries() -> list[tuple[str, str, bool]]:
-    """(msgid, msgstr, fuzzy) for every entry but the header."""
+def entries() -> list[tuple[str, str, bool, str | None]]:
+    """(msgid, msgstr, fuzzy, msgctxt) for every entry but the header."""
     out = []
     for block in PO.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, list[str]] = {}
@@ -25,7 +25,7 @@ def entries() -> list[tuple[str, str, bool]]:
         for line in block.splitlines():
             if line.startswith("#,") and "fuzzy" in line:
                 fuzzy = True
-            m = re.match(r'^(msgid|msgid_plural|msgstr(?:\[0\])?|msgstr\[\d\]) "(.*)"$', line)
+            m = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[0\])?|msgstr\[\d\]) "(.*)"$', line)
             if m:
                 current = m.group(1)
                 fields[current] = [m.group(2)]
@@ -39,19 +39,20 @@ def entries() -> list[tuple[str, str, bool]]:
         if not msgid:
             continue
         msgstr = _unquote(fields.get("msgstr", fields.get("msgstr[0]", [""])))
-        out.append((msgid, msgstr, fuzzy))
+        context = _unquote(fields["msgctxt"]) if "msgctxt" in fields else None
+        out.append((msgid, msgstr, fuzzy, context))
     return out
 
 
 def test_every_string_has_an_english_translation():
     rows = entries()
     assert len(rows) > 500
-    assert [m for m, s, _f in rows if not s] == []
-    assert [m for m, _s, f in rows if f] == []
+    assert [m for m, s, _f, _c in rows if not s] == []
+    assert [m for m, _s, f, _c in rows if f] == []
 
 
 def test_placeholders_survive_translation():
-    for msgid, msgstr, _f in entries():
+    for msgid, msgstr, _f, _c in entries():
         assert sorted(re.findall(r"%\(\w+\)[sd]", msgid)) == sorted(re.findall(r"%\(\w+\)[sd]", msgstr)), (
             msgid
         )
@@ -59,5 +60,9 @@ def test_placeholders_survive_translation():
 
 def test_compiled_catalogue_is_up_to_date():
     with translation.override("en"):
-        stale = [m for m, s, _f in entries() if "\n" not in m and translation.gettext(m) != s]
+        stale = [
+            m
+            for m, s, _f, c in entries()
+            if "\n" not in m and (translation.pgettext(c, m) if c else translation.gettext(m)) != s
+        ]
     assert stale == [], "run `make messages` (compilemessages) after editing locale/en/LC_MESSAGES/django.po"

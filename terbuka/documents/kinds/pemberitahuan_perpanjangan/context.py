@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from terbuka.core import clocks
@@ -90,7 +91,7 @@ def build(*, body: Any, case: Any = None, data: dict[str, Any]) -> dict[str, Any
     try:
         days = int(out["hari_perpanjangan"])
     except (TypeError, ValueError) as exc:
-        raise ValidationError("Lama perpanjangan harus berupa angka hari kerja.") from exc
+        raise ValidationError(_("Lama perpanjangan harus berupa angka hari kerja.")) from exc
     if not 1 <= days <= MAX_DAYS:
         raise ValidationError(
             f"Perpanjangan paling lama {MAX_DAYS} hari kerja ({clocks.KINDS[CLOCK].extension_basis}); "
