@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import audit
+from terbuka.core.language import in_official_language
 from terbuka.core.models import PublicBody, Unit, User
 from terbuka.core.people import grants_for, local_date, today_in
 from terbuka.core.policies import has_any_role
@@ -878,6 +879,7 @@ def decree_attach(*, actor: User | None, decree: Decree, document: Any) -> Decre
     return decree
 
 
+@in_official_language
 @transaction.atomic
 def decree_draft(
     *,
@@ -1300,6 +1302,7 @@ def _outcome(item: TestItem) -> str:
     return str(Decision(item.decision).label) if item.decision else "-"
 
 
+@in_official_language
 @transaction.atomic
 def test_documents(*, actor: User, test: ConsequenceTest, chair: User | None = None) -> ConsequenceTest:
     """Generate the session's lembar uji konsekuensi and berita acara (initialled by every present member

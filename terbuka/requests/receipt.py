@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from terbuka.core.language import in_official_language
 from terbuka.core.people import local_date
 from terbuka.core.workdays import format_date_id
 from terbuka.documents import archive, kinds, rendering
@@ -46,6 +47,7 @@ def receipt_context(req: InformationRequest) -> dict[str, Any]:
     return common.merge(ctx, kind.build(body=body, data=own))
 
 
+@in_official_language
 def receipt_pdf(req: InformationRequest) -> StoredFile:
     """The archived receipt PDF; rendered (LibreOffice, a few seconds) on first use, then reused."""
     label = _("Tanda terima %(n)s") % {"n": req.number}

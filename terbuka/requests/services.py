@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import audit, clocks, sequences
+from terbuka.core.language import in_official_language
 from terbuka.core.models import Clock, PublicBody, Unit, User
 from terbuka.core.people import local_date
 from terbuka.core.policies import has_any_role
@@ -366,6 +367,7 @@ def request_classify(
     return request
 
 
+@in_official_language
 @transaction.atomic
 def request_extend(
     *, actor: User, request: InformationRequest, days: int, reasons: Iterable[str]

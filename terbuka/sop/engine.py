@@ -20,6 +20,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from terbuka.core import clocks, fastsql
+from terbuka.core.language import official_language
 from terbuka.core.models import Position, PublicBody, Unit, User
 from terbuka.core.people import is_unit_role, today_in
 from terbuka.core.roles import role_label
@@ -181,7 +182,8 @@ class Engine:
         if action is not None:
             for t in tasks:
                 t.case = case
-                action.opened(actions.ActionContext(self, t, actor=actor, now=now))
+                with official_language():
+                    action.opened(actions.ActionContext(self, t, actor=actor, now=now))
         return tasks
 
     def advance(

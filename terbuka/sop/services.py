@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from terbuka.core import audit, clocks, fastsql
+from terbuka.core.language import official_language
 from terbuka.core.models import CalendarVersion, PublicBody, Unit, User
 from terbuka.core.people import Grant, body_role_labels, grant_for, is_unit_role, local_date
 from terbuka.core.roles import Role
@@ -502,7 +503,10 @@ def task_complete(
     stored = _store_files(actor, task, files, now)
     if routed is not None:
         ENGINE.route(case, routed, actor=actor, now=now, task=task)
-    payload = action.perform(ctx, parsed) if action is not None else None
+    payload = None
+    if action is not None:
+        with official_language():  # what it writes (letters, records) is Indonesian, whatever the screen's
+            payload = action.perform(ctx, parsed)
     if action is not None and action.owns_outputs and task.phase != Task.Phase.DRAFT:
         missing = ENGINE.missing(task, outputs=True)
         if missing:  # the action's own rule must have recorded them
