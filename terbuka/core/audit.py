@@ -273,6 +273,8 @@ def check_chain(chain: str, *, full: bool = False, limit: int = 5000) -> ChainSt
     since = (0, GENESIS) if full else (state.verified_seq, state.verified_hash)
     checked, breaks = verify(chain, since=since, limit=None if full else limit)
     now = timezone.now()
+    if not full and not breaks and checked == 0 and state.checked_at is not None:
+        return _status(state, head[0])  # nothing new since the last check: no write on a page view
     if breaks:
         state.broken_seq, state.problem = breaks[0].seq, breaks[0].problem[:200]
     else:

@@ -316,7 +316,11 @@ class Event(models.Model):
         verbose_name_plural = _("jejak audit")
         ordering = ["chain", "seq"]
         constraints = [models.UniqueConstraint(fields=["chain", "seq"], name="event_chain_seq_unique")]
-        indexes = [models.Index(fields=["body", "-created_at"], name="event_body_time")]
+        indexes = [
+            models.Index(fields=["body", "-created_at"], name="event_body_time"),
+            # the audit page filtered by action, newest first (issue #13: no scan of the body's events)
+            models.Index(fields=["body", "action", "-created_at"], name="event_body_action_time"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.chain}#{self.seq} {self.action}"
