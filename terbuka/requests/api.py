@@ -174,8 +174,8 @@ def submit(request: HttpRequest, payload: RequestIn) -> Any:
 @router.get("/requests/{number}", response=StatusOut, auth=None, openapi_extra=PUBLIC)
 def status(request: HttpRequest, number: str, secret: str = "") -> StatusOut:
     """The status of a request for its number and secret; a wrong secret answers as a wrong number (404)."""
-    req = InformationRequest.objects.select_related("body").filter(number=number).first()
-    if req is None or not secret or not services.secret_matches(req, secret):
+    req = services.request_by_secret(number, secret)
+    if req is None:
         raise Http404(_("Permohonan tidak ditemukan."))
     view = selectors.public_view(req)
     return StatusOut(

@@ -115,8 +115,8 @@ def status_url(req: InformationRequest, secret: str) -> str:
 
 def _by_secret(number: str, secret: str) -> InformationRequest:
     """The request for a number and secret; a wrong number and a wrong secret give the same 404."""
-    req = InformationRequest.objects.select_related("body").filter(number=number).first()
-    if req is None or not secret or not services.secret_matches(req, secret):
+    req = services.request_by_secret(number, secret)
+    if req is None:
         raise Http404(_("Permohonan tidak ditemukan. Periksa nomor dan kode pada tautan Anda."))
     return req
 
