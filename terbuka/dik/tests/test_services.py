@@ -165,6 +165,7 @@ def test_the_three_outcomes(bodies, users):
         harm="",
         public_interest="Penerima bantuan dari APBD wajib diumumkan",
     )
+    assert Entry.objects.get(pk=entries[2].pk).watch_on is not None  # the proposal's period, until decided
     services.consequence_test_close(actor=tim, test=test)
     e0, e1, e2 = (Entry.objects.get(pk=e.pk) for e in entries)
     assert (e0.status, e1.status, e2.status) == (
