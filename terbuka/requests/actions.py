@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -222,13 +223,82 @@ class PutuskanPengecualian(_RequestAction):
         return {"exempt": ctx.decision}
 
 
+def _consideration(request: InformationRequest) -> tuple[list[str], Any, Any, str]:
+    """What the written consideration of an exempt answer is, held by the product: the DIK entry cited at
+    step 3, or the minutes of the consequence test the request opened (Pasal 19 UU 14/2008). Returns
+    (problems, document, item, summary); an upload never stands in for either."""
+    if request.basis == Basis.DIK:
+        try:
+            entry = consequence.entry_for(request, request.dik_entry_ref)
+        except ValidationError:  # a stale reference: cited as text, as the refusal does
+            entry = None
+        if not request.dik_entry_ref.strip():
+            return [_("Entri DIK yang menjadi dasar belum dicatat (langkah kajian unit).")], None, None, ""
+        return [], None, entry or request, consequence.entry_citation(request)
+    if request.basis == Basis.UJI:
+        if consequence.result_for(request) is None:
+            return [_("Uji konsekuensi atas informasi ini belum selesai.")], None, None, ""
+        if request.test_ref.startswith("hasil:"):
+            return [], None, request, _("hasil uji konsekuensi dicatat: %(r)s") % {"r": request.test_ref}
+        minutes = consequence.minutes_for(request)
+        if minutes is None:
+            return (
+                [
+                    _(
+                        "Berita acara uji konsekuensi belum dibuat: buat dokumen uji "
+                        "di halaman uji konsekuensi."
+                    )
+                ],
+                None,
+                None,
+                "",
+            )
+        number = minutes.number or minutes.register_number or ""
+        return [], minutes, None, (_("berita acara uji konsekuensi %(n)s") % {"n": number}).strip()
+    return (
+        [_("Informasi ini tidak dinyatakan dikecualikan berdasarkan DIK atau uji konsekuensi.")],
+        None,
+        None,
+        "",
+    )
+
+
+class _ConsiderationAction(_RequestAction):
+    """A step whose output is the written consideration itself: recorded from the product's data."""
+
+    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+        request = _request(ctx)
+        return [] if request is None else _consideration(request)[0]
+
+    def _record(self, ctx: ActionContext) -> None:
+        request = _request(ctx)
+        if request is None:
+            _outputs(ctx, str(self.label))
+            return
+        _problems, document, item, summary = _consideration(request)
+        for name in ctx.step.output:
+            ctx.record_output(name, document=document, item=item, summary=summary[:200])
+
+
 @actions.register
-class SetujuiHasilUji(_RequestAction):
-    """Step 6: the superior approves the written consideration (the outputs are the attached minutes)."""
+class CatatPertimbangan(_ConsiderationAction):
+    """Steps 5 and 7: the written consideration (the DIK entry or the test's minutes) is recorded and kept
+    as the reference for the answer; nothing is uploaded in its place."""
+
+    name = "catat_pertimbangan"
+    label = gettext_lazy("Catat pertimbangan tertulis (DIK atau berita acara uji)")
+
+    def perform(self, ctx: ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        self._record(ctx)
+        return {}
+
+
+@actions.register
+class SetujuiHasilUji(_ConsiderationAction):
+    """Step 6: the superior approves the written consideration (the outputs are its minutes or DIK entry)."""
 
     name = "setujui_hasil_uji"
     label = gettext_lazy("Persetujuan pimpinan atas hasil uji")
-    owns_outputs = False
 
     def perform(self, ctx: ActionContext, data: BaseModel | None) -> dict[str, Any]:
         from django.utils import timezone
@@ -236,6 +306,7 @@ class SetujuiHasilUji(_RequestAction):
         request = _request(ctx)
         if request is not None:
             InformationRequest.objects.filter(pk=request.pk).update(superior_approved_at=timezone.now())
+        self._record(ctx)
         return {"approved": True}
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 
@@ -134,7 +135,7 @@ def challenge(request: HttpRequest) -> ChallengeOut:
     return ChallengeOut(
         challenge=value,
         bits=int(value.split(".")[0]),
-        how="SHA-256(challenge + ':' + nonce) harus diawali sejumlah bit nol; nonce berupa angka desimal.",
+        how=_("SHA-256(challenge + ':' + nonce) harus diawali sejumlah bit nol; nonce berupa angka desimal."),
     )
 
 
@@ -173,9 +174,9 @@ def submit(request: HttpRequest, payload: RequestIn) -> Any:
 @router.get("/requests/{number}", response=StatusOut, auth=None, openapi_extra=PUBLIC)
 def status(request: HttpRequest, number: str, secret: str = "") -> StatusOut:
     """The status of a request for its number and secret; a wrong secret answers as a wrong number (404)."""
-    req = InformationRequest.objects.select_related("body").filter(number=number).first()
-    if req is None or not secret or not services.secret_matches(req, secret):
-        raise Http404("Permohonan tidak ditemukan.")
+    req = services.request_by_secret(number, secret)
+    if req is None:
+        raise Http404(_("Permohonan tidak ditemukan."))
     view = selectors.public_view(req)
     return StatusOut(
         number=req.number,
@@ -245,7 +246,7 @@ def officer_action(request: HttpRequest, slug: str, request_id: int, payload: Ac
         raise Http404
     user: Any = request.user
     if not policies.can_handle(user, body):
-        raise PermissionDenied("Hanya petugas PPID yang dapat menangani permohonan.")
+        raise PermissionDenied(_("Hanya petugas PPID yang dapat menangani permohonan."))
     a = payload.action
     if a == "route":
         unit = get_object_or_404(Unit, body=body, pk=payload.unit or 0)
@@ -273,7 +274,7 @@ def officer_action(request: HttpRequest, slug: str, request_id: int, payload: Ac
     elif a == "archive":
         services.request_archive(actor=user, request=req)
     else:
-        raise ValidationError(f"Tindakan tidak dikenal: {a}")
+        raise ValidationError(_("Tindakan tidak dikenal: %(a)s") % {"a": a})
     row = selectors.with_clocks([InformationRequest.objects.select_related("unit").get(pk=req.pk)])[0]
     return RequestRowOut(
         id=row["r"].pk,

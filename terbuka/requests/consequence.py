@@ -83,6 +83,18 @@ def result_for(request: InformationRequest) -> bool | None:
     return any(d in EXEMPT for d in decisions)
 
 
+def minutes_for(request: InformationRequest) -> Any:
+    """The minutes (berita acara) of the request's consequence test held in the system, or None: the
+    written consideration of Kalimantan Barat's steps 5-7 is this document, never an upload."""
+    ref = request.test_ref
+    if not ref.startswith("dik.consequencetest:") or not available():
+        return None
+    from terbuka.dik.models import ConsequenceTest
+
+    test = ConsequenceTest.objects.filter(pk=int(ref.split(":", 1)[1])).select_related("minutes").first()
+    return test.minutes if test is not None else None
+
+
 def record_result(
     *, actor: User | None, request: InformationRequest, exempt: bool, minutes: Any = None
 ) -> None:

@@ -31,6 +31,7 @@ from .models import InformationRequest, RedactedCopy
 
 DPI = 150
 MAX_PAGES = 200
+MAX_BYTES = 50 * 1024 * 1024  # the original PDF; a larger one is split by the desk before redaction
 
 
 @dataclass(frozen=True)
@@ -72,12 +73,22 @@ def parse_parts(text: str) -> list[Part]:
 
 def redact_pdf(data: bytes, parts: list[Part]) -> bytes:
     """The blacked-out copy as a PDF of page images (no text layer)."""
+    _check_size(len(data))
     with tempfile.TemporaryDirectory(prefix="terbuka-redact-") as tmp:
         src = Path(tmp) / "asli.pdf"
         src.write_bytes(data)
         try:
             subprocess.run(
-                ["pdftoppm", "-r", str(DPI), "-png", "-l", str(MAX_PAGES), str(src), str(Path(tmp) / "hlm")],
+                [
+                    "pdftoppm",
+                    "-r",
+                    str(DPI),
+                    "-png",
+                    "-l",
+                    str(MAX_PAGES + 1),
+                    str(src),
+                    str(Path(tmp) / "hlm"),
+                ],
                 check=True,
                 capture_output=True,
                 timeout=120,
@@ -87,6 +98,12 @@ def redact_pdf(data: bytes, parts: list[Part]) -> bytes:
         files = sorted(Path(tmp).glob("hlm*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[-1]))
         if not files:
             raise ValidationError(_("PDF tidak memiliki halaman."))
+        if len(files) > MAX_PAGES:
+            # Never a silently shortened copy: a longer document is refused whole.
+            raise ValidationError(
+                _("PDF lebih dari %(n)s halaman: pisahkan bagian yang diminta lalu hitamkan.")
+                % {"n": MAX_PAGES}
+            )
         too_far = [p.page for p in parts if p.page > len(files)]
         if too_far:
             raise ValidationError(
@@ -111,6 +128,13 @@ def redact_pdf(data: bytes, parts: list[Part]) -> bytes:
 
 
 @transaction.atomic
+def _check_size(size: int | None) -> None:
+    if size is not None and size > MAX_BYTES:
+        raise ValidationError(
+            _("PDF paling besar %(m)s MB untuk dihitamkan.") % {"m": MAX_BYTES // (1024 * 1024)}
+        )
+
+
 def redact(
     *, actor: User, request: InformationRequest, original: UploadedFile, parts_text: str
 ) -> RedactedCopy:
@@ -119,6 +143,7 @@ def redact(
 
         raise PermissionDenied(_("Anda tidak berwenang menangani permohonan ini."))
     parts = parse_parts(parts_text)
+    _check_size(original.size)
     head = original.read(8)
     original.seek(0)
     if not head.startswith(b"%PDF-"):

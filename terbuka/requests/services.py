@@ -90,6 +90,16 @@ def secret_matches(request: InformationRequest, secret: str) -> bool:
     return hmac.compare_digest(request.secret_hash, secret_digest(secret or ""))
 
 
+def request_by_secret(number: str, secret: str) -> InformationRequest | None:
+    """The request for a status-link number and secret, or None: a wrong number, a wrong secret and no
+    secret are one answer (the web page and the API both ask here). The digest is computed either way, so
+    an unknown number takes as long as a wrong secret."""
+    req = InformationRequest.objects.select_related("body").filter(number=number).first()
+    expected = req.secret_hash if req is not None else secret_digest("")
+    matches = hmac.compare_digest(expected, secret_digest(secret or ""))
+    return req if req is not None and secret and matches else None
+
+
 def notice_clock(request: InformationRequest) -> Clock | None:
     return clocks.get(request, NOTICE)
 

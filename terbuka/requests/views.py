@@ -115,8 +115,8 @@ def status_url(req: InformationRequest, secret: str) -> str:
 
 def _by_secret(number: str, secret: str) -> InformationRequest:
     """The request for a number and secret; a wrong number and a wrong secret give the same 404."""
-    req = InformationRequest.objects.select_related("body").filter(number=number).first()
-    if req is None or not secret or not services.secret_matches(req, secret):
+    req = services.request_by_secret(number, secret)
+    if req is None:
         raise Http404(_("Permohonan tidak ditemukan. Periksa nomor dan kode pada tautan Anda."))
     return req
 
@@ -307,6 +307,14 @@ ACTIONS = {
 }  # fmt: skip
 
 
+def _checked(forms: dict[str, Any], key: str, form: Any, message: str) -> Any:
+    """The bound form, kept under ``key`` to be shown again with its errors; invalid -> one message."""
+    forms[key] = form
+    if not form.is_valid():
+        raise ValidationError(message)
+    return form
+
+
 @require_POST
 @policy(AUTHENTICATED)
 def officer_action(request: HttpRequest, slug: str, pk: int, action: str) -> HttpResponse:
@@ -324,10 +332,7 @@ def officer_action(request: HttpRequest, slug: str, pk: int, action: str) -> Htt
         if action == "process":
             services.request_start_process(actor=user, request=req)  # type: ignore[arg-type]
         elif action == "extend":
-            form = ExtendForm(request.POST)
-            forms["extend_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian perpanjangan."))
+            form = _checked(forms, "extend_form", ExtendForm(request.POST), _("Periksa isian perpanjangan."))
             services.request_extend(
                 actor=user,  # type: ignore[arg-type]
                 request=req,
@@ -335,28 +340,23 @@ def officer_action(request: HttpRequest, slug: str, pk: int, action: str) -> Htt
                 reasons=form.cleaned_data["reasons"].splitlines(),
             )
         elif action == "decide":
-            form = DecideForm(request.POST)
-            forms["decide_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian keputusan."))
+            form = _checked(forms, "decide_form", DecideForm(request.POST), _("Periksa isian keputusan."))
             services.request_decide(actor=user, request=req, **form.cleaned_data)  # type: ignore[arg-type]
         elif action == "notice":
             services.request_draft_notice(actor=user, request=req)  # type: ignore[arg-type]
         elif action == "answered":
             services.request_answered(actor=user, request=req)  # type: ignore[arg-type]
         elif action == "delivered":
-            form = DeliveredForm(request.POST)
-            forms["delivered_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian penyerahan."))
+            form = _checked(
+                forms, "delivered_form", DeliveredForm(request.POST), _("Periksa isian penyerahan.")
+            )
             services.request_delivered(actor=user, request=req, **form.cleaned_data)  # type: ignore[arg-type]
         elif action == "archive":
             services.request_archive(actor=user, request=req)  # type: ignore[arg-type]
         elif action == "redact":
-            form = RedactForm(request.POST, request.FILES)
-            forms["redact_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian penghitaman."))
+            form = _checked(
+                forms, "redact_form", RedactForm(request.POST, request.FILES), _("Periksa isian penghitaman.")
+            )
             redaction.redact(
                 actor=user,  # type: ignore[arg-type]
                 request=req,
@@ -364,24 +364,19 @@ def officer_action(request: HttpRequest, slug: str, pk: int, action: str) -> Htt
                 parts_text=form.cleaned_data["parts"],
             )
         elif action == "objection":
-            form = ObjectionForm(request.POST)
-            forms["objection_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian keberatan."))
+            form = _checked(
+                forms, "objection_form", ObjectionForm(request.POST), _("Periksa isian keberatan.")
+            )
             services.objection_file(actor=user, request=req, **form.cleaned_data)  # type: ignore[arg-type]
         elif action == "objection_answer":
             obj = get_object_or_404(Objection, request=req, pk=request.POST.get("objection") or 0)
-            form = ObjectionAnswerForm(request.POST)
-            forms["answer_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian tanggapan."))
+            form = _checked(
+                forms, "answer_form", ObjectionAnswerForm(request.POST), _("Periksa isian tanggapan.")
+            )
             services.objection_answer(actor=user, objection=obj, **form.cleaned_data)  # type: ignore[arg-type]
         elif action == "dispute":
             obj = get_object_or_404(Objection, request=req, pk=request.POST.get("objection") or 0)
-            form = DisputeForm(request.POST)
-            forms["dispute_form"] = form
-            if not form.is_valid():
-                raise ValidationError(_("Periksa isian sengketa."))
+            form = _checked(forms, "dispute_form", DisputeForm(request.POST), _("Periksa isian sengketa."))
             services.dispute_record(actor=user, objection=obj, **form.cleaned_data)  # type: ignore[arg-type]
         elif action == "dispute_update":
             dispute = get_object_or_404(Dispute, request=req, pk=request.POST.get("dispute") or 0)

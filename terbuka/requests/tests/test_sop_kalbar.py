@@ -245,6 +245,16 @@ def _decide_session(req, users, decision):
     dik.consequence_test_close(actor=tim, test=test)
 
 
+def _minutes(req, users):
+    """The Tim Uji draws up the session's documents (worksheet, minutes, determination)."""
+    from terbuka.dik import services as dik
+    from terbuka.dik.models import ConsequenceTest
+
+    req.refresh_from_db()
+    test = ConsequenceTest.objects.get(pk=int(req.test_ref.split(":")[1]))
+    dik.test_documents(actor=users[f"tim-uji.{KALBAR}"], test=test)
+
+
 @pytest.mark.parametrize(("decision", "exempt"), [("tidak_dikecualikan", False), ("dikecualikan", True)])
 def test_neither_list_goes_to_a_consequence_test_and_follows_it(kalbar, users, decision, exempt):
     req, case, _petugas, _unit = _start(kalbar, users)
@@ -259,8 +269,16 @@ def test_neither_list_goes_to_a_consequence_test_and_follows_it(kalbar, users, d
         complete(_task(case, 4), decision=not exempt, note="keliru")
     complete(_task(case, 4), decision=exempt)
     if exempt:
+        # The written consideration is the test's minutes: a file uploaded in their place is refused.
+        dummy = SimpleUploadedFile("berita-acara.pdf", b"%PDF-1.4 dummy", content_type="application/pdf")
+        with pytest.raises(ValidationError, match="Berita acara uji konsekuensi belum dibuat"):
+            complete(_task(case, 5), files=[("berita acara pengujian konsekuensi", dummy)])
+        _minutes(req, users)
         for no in (5, 6, 7):  # the written consideration, the superior's approval, the archive
             complete(_task(case, no))
+        minutes = consequence.minutes_for(req)
+        step6 = case.tasks.get(step_no=6)
+        assert minutes is not None and {o.document_id for o in step6.outputs.all()} == {minutes.pk}
         req.refresh_from_db()
         assert req.superior_approved_at is not None
         req = _answer_and_close(req, case, users, Outcome.DITOLAK, refusal_ground="Pasal 17 huruf h angka 2")
