@@ -373,6 +373,42 @@ class Rekap(actions.Action):
 
 
 @actions.register
+class Sampaikan(actions.Action):
+    """Serang step 4: the Petugas sends the signed recap and its cover letter (steps 1 and 3) up to the Atasan
+    PPID and Asda 1 through the Kabag Hukum. Everything it passes on is already in the product (the rows
+    and the signed letters), so no file may stand in for it."""
+
+    name = "dik_sampaikan"
+    label = gettext_lazy("Sampaikan rekap usulan DIK")
+    description = gettext_lazy(
+        "Rekap usulan dan surat pengantarnya yang sudah ditandatangani diteruskan; "
+        "tidak ada berkas yang diunggah."
+    )
+    kinds = ("biasa",)
+    owns_outputs = True
+
+    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+        problems = []
+        if ctx.attached:
+            problems.append(
+                _(
+                    "Langkah ini tidak menerima unggahan: surat dinas dan usulan daftar informasi yang "
+                    "dikecualikan sudah dibuat di sistem pada langkah sebelumnya dan diteruskan apa adanya."
+                )
+            )
+        if not _proposed(ctx):
+            problems.append(_("Belum ada usulan unit yang dapat disampaikan."))
+        return problems
+
+    def perform(self, ctx: ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        entries = _proposed(ctx)
+        # the outputs pass through from steps 1 and 3 (outputs_to_make is empty); record any that is new here
+        for name in _outputs(ctx):
+            ctx.record_output(name, summary=_("%(n)s informasi diusulkan") % {"n": len(entries)})
+        return {"entries": len(entries)}
+
+
+@actions.register
 class PersetujuanUji(actions.Action):
     """Serang step 5: the request to hold the consequence test, approved by the Atasan PPID's signature."""
 
@@ -919,6 +955,7 @@ for _cls in (
     SuratUsulan,
     UsulanUnit,
     Rekap,
+    Sampaikan,
     PersetujuanUji,
     UndanganUji,
     UjiKonsekuensi,
