@@ -113,6 +113,21 @@ def test_no_dummy_file_completes_a_unit_proposal(bodies, users):
             actor=users["ppid-pembantu.dinkes.kota-serang"], task=unit_task, files=[("Surat Dinas", pdf())]
         )
     assert "Isi usulan unit" in " ".join(err.value.messages)
+    assert "tidak menerima unggahan" in " ".join(err.value.messages)
+    # with the proposal filled in, the file is still refused: it would stand beside the real proposal
+    extra = demo.prepare("dik_usulan_unit", unit_task, users["ppid-pembantu.dinkes.kota-serang"], None)
+    with pytest.raises(ValidationError) as err:
+        sop.task_complete(
+            actor=users["ppid-pembantu.dinkes.kota-serang"],
+            task=unit_task,
+            files=[("Surat Dinas", pdf())],
+            **extra,
+        )
+    assert err.value.messages == [
+        "Langkah ini tidak menerima unggahan: dokumennya disusun oleh sistem dari daftar DIK "
+        "(atau sudah dibuat pada langkah sebelumnya)."
+    ]
+    assert not StepOutput.objects.filter(task=unit_task).exists()
 
 
 def test_serang_step_4_refuses_a_dummy_file_for_the_recap(bodies, users):
