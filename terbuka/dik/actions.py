@@ -100,6 +100,28 @@ def _list_doc(ctx: ActionContext, entries: list[Entry], title: str, label: str, 
     return _sign_now(ctx, "dik", {"daftar": rows, "hal": title}, label)
 
 
+class DikAction(actions.Action):
+    """Every DIK step's output is a document the product generates from the register or the register's own
+    data, so no DIK step takes an uploaded file: one would stand beside (or for) the real output."""
+
+    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+        refused = (
+            [
+                _(
+                    "Langkah ini tidak menerima unggahan: dokumennya disusun oleh sistem dari daftar DIK "
+                    "(atau sudah dibuat pada langkah sebelumnya)."
+                )
+            ]
+            if ctx.attached
+            else []
+        )
+        return refused + self.problems(ctx, data)
+
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+        """The action's own problems blocking completion, in Indonesian."""
+        return []
+
+
 # -- 000/001: the proposal round
 
 
@@ -116,7 +138,7 @@ def _default_deadline(ctx: ActionContext) -> dt.date:
 
 
 @actions.register
-class BukaPutaran(actions.Action):
+class BukaPutaran(DikAction):
     """Kupang step 1: the nota dinas opens the round (year and deadline) for every PPID Pembantu."""
 
     name = "dik_buka_putaran"
@@ -129,7 +151,7 @@ class BukaPutaran(actions.Action):
     def initial(self, ctx: ActionContext) -> dict[str, Any]:
         return {"tahun": _today(ctx).year, "batas_usulan": _default_deadline(ctx)}
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, RoundInput)
         if data.batas_usulan <= _today(ctx):
             return [_("Batas usulan harus sesudah hari ini.")]
@@ -181,7 +203,7 @@ class BukaPutaran(actions.Action):
 
 
 @actions.register
-class SuratUsulan(actions.Action):
+class SuratUsulan(DikAction):
     """Serang step 1 / Kupang step 2: the letter to every PPID Pembantu, drafted from the round."""
 
     name = "dik_surat_usulan"
@@ -258,7 +280,7 @@ def _proposal(ctx: ActionContext) -> UnitProposal | None:
 
 
 @actions.register
-class UsulanUnit(actions.Action):
+class UsulanUnit(DikAction):
     """Serang step 2 / Kupang step 3 (one task per unit): the unit's proposal as rows, or "nothing"."""
 
     name = "dik_usulan_unit"
@@ -269,7 +291,7 @@ class UsulanUnit(actions.Action):
     kinds = ("sebar",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         prop = _proposal(ctx)
         if prop is None:
             return [_("Putaran usulan untuk unit ini tidak ditemukan.")]
@@ -314,7 +336,7 @@ def _proposed(ctx: ActionContext) -> list[Entry]:
 
 
 @actions.register
-class Rekap(actions.Action):
+class Rekap(DikAction):
     """Serang step 3 (letter signed by the Kepala Dinas) / Kupang steps 4–5: all units' rows in one list."""
 
     name = "dik_rekap"
@@ -329,7 +351,7 @@ class Rekap(actions.Action):
             "y": rnd.year if rnd else ""
         }
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         if not _proposed(ctx):
             return [_("Belum ada usulan unit yang dapat direkap.")]
         return []
@@ -373,7 +395,33 @@ class Rekap(actions.Action):
 
 
 @actions.register
-class PersetujuanUji(actions.Action):
+class Sampaikan(DikAction):
+    """Serang step 4: the Petugas sends the signed recap and its cover letter (steps 1 and 3) up to the Atasan
+    PPID and Asda 1 through the Kabag Hukum. Everything it passes on is already in the product (the rows
+    and the signed letters), so no file may stand in for it."""
+
+    name = "dik_sampaikan"
+    label = gettext_lazy("Sampaikan rekap usulan DIK")
+    description = gettext_lazy(
+        "Rekap usulan dan surat pengantarnya yang sudah ditandatangani diteruskan; "
+        "tidak ada berkas yang diunggah."
+    )
+    kinds = ("biasa",)
+    owns_outputs = True
+
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+        return [] if _proposed(ctx) else [_("Belum ada usulan unit yang dapat disampaikan.")]
+
+    def perform(self, ctx: ActionContext, data: BaseModel | None) -> dict[str, Any]:
+        entries = _proposed(ctx)
+        # the outputs pass through from steps 1 and 3 (outputs_to_make is empty); record any that is new here
+        for name in _outputs(ctx):
+            ctx.record_output(name, summary=_("%(n)s informasi diusulkan") % {"n": len(entries)})
+        return {"entries": len(entries)}
+
+
+@actions.register
+class PersetujuanUji(DikAction):
     """Serang step 5: the request to hold the consequence test, approved by the Atasan PPID's signature."""
 
     name = "dik_persetujuan_uji"
@@ -381,7 +429,7 @@ class PersetujuanUji(actions.Action):
     description = gettext_lazy("Surat usulan pelaksanaan uji konsekuensi, disusun dari rekap usulan.")
     kinds = ("paraf",)
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         return [] if _proposed(ctx) else [_("Tidak ada usulan yang akan diuji.")]
 
     def document(self, ctx: ActionContext) -> DocumentSpec | None:
@@ -442,7 +490,7 @@ def _team(ctx: ActionContext, experts: list[str]) -> list[dict[str, Any]]:
 
 
 @actions.register
-class UndanganUji(actions.Action):
+class UndanganUji(DikAction):
     """Step 6: the team is invited; the session is opened with every proposed item of the round."""
 
     name = "dik_undangan_uji"
@@ -460,7 +508,7 @@ class UndanganUji(actions.Action):
             "tempat": _("Ruang Rapat PPID %(b)s") % {"b": ctx.body.name},
         }
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, InvitationInput)
         out = []
         if data.tanggal < _today(ctx):
@@ -520,7 +568,7 @@ class UndanganUji(actions.Action):
 
 
 @actions.register
-class UjiKonsekuensi(actions.Action):
+class UjiKonsekuensi(DikAction):
     """Step 7: the team decides each item on the session page; the sheet and the minutes are signed."""
 
     name = "dik_uji_konsekuensi"
@@ -532,7 +580,7 @@ class UjiKonsekuensi(actions.Action):
     kinds = ("biasa",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         test = _test(ctx)
         if test is None:
             return [_("Belum ada sesi uji konsekuensi untuk proses ini.")]
@@ -586,7 +634,7 @@ class UjiKonsekuensi(actions.Action):
 
 
 @actions.register
-class Ketetapan(actions.Action):
+class Ketetapan(DikAction):
     """Step 8: the determination of the session, signed by the PPID, goes to the Atasan PPID."""
 
     name = "dik_ketetapan"
@@ -597,7 +645,7 @@ class Ketetapan(actions.Action):
     kinds = ("biasa",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         test = _test(ctx)
         if test is None or test.determination is None:
             return [_("Ketetapan uji konsekuensi belum disusun.")]
@@ -614,7 +662,7 @@ class Ketetapan(actions.Action):
 
 
 @actions.register
-class SkDik(actions.Action):
+class SkDik(DikAction):
     """Serang step 9 (paraf chain to the Walikota) / Kupang step 9 (the Walikota signs): the decree with its
     lampiran generated from the register."""
 
@@ -626,7 +674,7 @@ class SkDik(actions.Action):
     kinds = ("paraf", "biasa")
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         if not services.decree_entries(ctx.body, _round(ctx)):
             return [_("Belum ada informasi yang diputuskan dikecualikan untuk ditetapkan.")]
         return []
@@ -655,7 +703,7 @@ class SkDik(actions.Action):
 
 
 @actions.register
-class Terbitkan(actions.Action):
+class Terbitkan(DikAction):
     """Step 10: the decree and the list are on the public site; distributed to every PPID Pembantu and the
     DPRD (recorded, e-mailed where an address is known); archived."""
 
@@ -665,7 +713,7 @@ class Terbitkan(actions.Action):
     kinds = ("biasa",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         decree = _decree(ctx)
         if decree is None or not decree.is_signed:
             return [_("SK DIK belum ditandatangani.")]
@@ -706,7 +754,7 @@ def _has_sheet(entry: Entry) -> bool:
 
 
 @actions.register
-class Kumpulkan(actions.Action):
+class Kumpulkan(DikAction):
     """Bontang step 1: the DIK collected from the SKPD and BUMD, each entry with its consequence-test
     sheet."""
 
@@ -718,7 +766,7 @@ class Kumpulkan(actions.Action):
     kinds = ("keputusan",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         entries = _scope(ctx)
         missing = [e.title for e in entries if not _has_sheet(e)]
         if ctx.decision is True:
@@ -742,7 +790,7 @@ class Kumpulkan(actions.Action):
 
 
 @actions.register
-class Klasifikasi(actions.Action):
+class Klasifikasi(DikAction):
     """Bontang step 2: the register classified by period and archived in order of its end dates."""
 
     name = "dik_klasifikasi"
@@ -778,7 +826,7 @@ class DeclassInput(BaseModel):
 
 
 @actions.register
-class Deklasifikasi(actions.Action):
+class Deklasifikasi(DikAction):
     """Bontang step 3: information whose period ends becomes public, decided at least 30 working days before
     the end with the leadership's approval (PP 61/2010 Pasal 11; the body's policy), or is reclassified."""
 
@@ -791,7 +839,7 @@ class Deklasifikasi(actions.Action):
     kinds = ("biasa",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, DeclassInput)
         decl = _declass(ctx)
         out: list[str] = []
@@ -843,7 +891,7 @@ class StoreInput(BaseModel):
 
 
 @actions.register
-class Simpan(actions.Action):
+class Simpan(DikAction):
     """Bontang step 4: soft copy in the archive (access-logged), hard copy's place recorded."""
 
     name = "dik_simpan"
@@ -884,7 +932,7 @@ class Simpan(actions.Action):
 
 
 @actions.register
-class Unggah(actions.Action):
+class Unggah(DikAction):
     """Bontang step 5: the DIK is on the public site (the page is the register itself)."""
 
     name = "dik_unggah"
@@ -893,7 +941,7 @@ class Unggah(actions.Action):
     kinds = ("biasa",)
     owns_outputs = True
 
-    def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
+    def problems(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         if selectors.current_decree(ctx.body) is None:
             return [_("Badan ini belum punya keputusan DIK yang ditandatangani untuk diumumkan.")]
         return []
@@ -919,6 +967,7 @@ for _cls in (
     SuratUsulan,
     UsulanUnit,
     Rekap,
+    Sampaikan,
     PersetujuanUji,
     UndanganUji,
     UjiKonsekuensi,

@@ -113,6 +113,67 @@ def test_no_dummy_file_completes_a_unit_proposal(bodies, users):
             actor=users["ppid-pembantu.dinkes.kota-serang"], task=unit_task, files=[("Surat Dinas", pdf())]
         )
     assert "Isi usulan unit" in " ".join(err.value.messages)
+    assert "tidak menerima unggahan" in " ".join(err.value.messages)
+    # with the proposal filled in, the file is still refused: it would stand beside the real proposal
+    extra = demo.prepare("dik_usulan_unit", unit_task, users["ppid-pembantu.dinkes.kota-serang"], None)
+    with pytest.raises(ValidationError) as err:
+        sop.task_complete(
+            actor=users["ppid-pembantu.dinkes.kota-serang"],
+            task=unit_task,
+            files=[("Surat Dinas", pdf())],
+            **extra,
+        )
+    assert err.value.messages == [
+        "Langkah ini tidak menerima unggahan: dokumennya disusun oleh sistem dari daftar DIK "
+        "(atau sudah dibuat pada langkah sebelumnya)."
+    ]
+    assert not StepOutput.objects.filter(task=unit_task).exists()
+
+
+def test_serang_step_4_refuses_a_dummy_file_for_the_recap(bodies, users):
+    """Step 4 passes on the signed letter and recap: a PDF uploaded as the "Usulan daftar" is refused and
+    nothing is stored; completed without a file, its kelengkapan are the product's own documents."""
+    body = bodies["kota-serang"]
+    _adopt(body, "kota-serang")
+    now = _moment(body, dt.date(2026, 3, 2))
+    from terbuka.sop import actions
+    from terbuka.sop.models import Sop
+
+    case = sop.case_start(
+        actor=users["petugas.kota-serang"],
+        sop=Sop.objects.get(body=body, slug="usulan-dik"),
+        title="Usulan DIK",
+        now=now,
+    )
+    for _ in range(80):
+        open_ = list(case.tasks.filter(status=Task.Status.OPEN).order_by("pk"))
+        if open_ and open_[0].step_no == 4:
+            break
+        t = open_[0]
+        if t.phase == Task.Phase.SIGNOFF:
+            demo.sign_chain(t.document)
+            continue
+        who = demo.actor_for(body, t.role, t.unit)
+        sop.task_complete(actor=who, task=t, now=now, **demo.prepare(actions.bind(t.step).name, t, who, now))
+    t4 = case.tasks.get(step_no=4, status=Task.Status.OPEN)
+    petugas = demo.actor_for(body, t4.role, t4.unit)
+    stored = StepOutput.objects.filter(case=case).count()
+    with pytest.raises(ValidationError) as err:
+        sop.task_complete(
+            actor=petugas,
+            task=t4,
+            now=now,
+            files=[("Usulan daftar Informasi Yang Dikecualikan", pdf())],
+        )
+    assert "tidak menerima unggahan" in " ".join(err.value.messages)
+    assert StepOutput.objects.filter(case=case).count() == stored
+    sop.task_complete(actor=petugas, task=t4, now=now)
+    t4.refresh_from_db()
+    assert t4.status == Task.Status.DONE
+    # what step 5 receives is the signed recap made by the product, not an upload
+    keys = {o.key for o in StepOutput.objects.filter(case=case, document__isnull=False)}
+    assert any("usulan daftar" in k for k in keys)
+    assert not StepOutput.objects.filter(case=case, stored_file__isnull=False, document__isnull=True).exists()
 
 
 def test_the_session_step_needs_the_decisions_not_a_file(bodies, users):
