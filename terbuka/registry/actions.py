@@ -255,8 +255,7 @@ class DipUsulkan(actions.Action):
             )
         services.edition_include(actor=ctx.actor, edition=edition, items=items)
         summary = f"{len(items)} informasi diusulkan"
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=summary)
+        ctx.record_outputs(summary=summary)
         return {"edisi": edition.pk, "unit": unit.pk if unit else None, "informasi": [i.pk for i in items]}
 
     def demo_prepare(self, task: Any, actor: Any, now: dt.datetime | None) -> dict[str, Any]:
@@ -370,8 +369,7 @@ class DipKlasifikasi(actions.Action):
         for i in _rows(ctx):
             counts[i.category] = counts.get(i.category, 0) + 1
         summary = ", ".join(f"{CATEGORY_OUT[Category(k)]}: {v}" for k, v in sorted(counts.items()))
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=summary)
+        ctx.record_outputs(summary=summary)
         return {"diubah": changed, "per_kategori": counts}
 
     def state(self, ctx: actions.ActionContext) -> list[str]:
@@ -471,8 +469,7 @@ class DipKonsultasi(actions.Action):
             else:
                 services.item_update(actor=ctx.actor, item=item, authorized=True, **{field: value})
             done.append(f"{item.pk}:{field}")
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=f"{len(done)} koreksi")
+        ctx.record_outputs(summary=f"{len(done)} koreksi")
         return {"koreksi": done, "catatan": data.catatan}
 
 
@@ -511,8 +508,7 @@ class DipTetapkan(actions.Action):
             )
         except ValidationError:
             raise
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, stored_file=edition.decree_file, summary=f"Nomor {edition.decree_number}")
+        ctx.record_outputs(stored_file=edition.decree_file, summary=f"Nomor {edition.decree_number}")
         return {"edisi": edition.pk, "nomor": edition.decree_number, "tanggal": str(edition.decree_date)}
 
     def undo(self, ctx: actions.ActionContext, reason: str) -> None:
@@ -555,8 +551,7 @@ class DipUmumkan(actions.Action):
         assert isinstance(data, UmumkanInput)
         cats = [c for c in (_category(k) for k in data.kategori) if c]
         opened = services.edition_publish(actor=ctx.actor, edition=_edition(ctx), categories=cats)
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=f"{len(opened)} informasi diumumkan")
+        ctx.record_outputs(summary=f"{len(opened)} informasi diumumkan")
         return {"diumumkan": [i.pk for i in opened], "kategori": cats}
 
     def work_url(self, ctx: actions.ActionContext) -> str | None:
@@ -601,6 +596,5 @@ class DipArsipkan(actions.Action):
             note=data.lokasi,
         )
         DipEdition.objects.filter(pk=edition.pk).update(archive_file=stored)
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, stored_file=stored, summary=f"DIP edisi {edition.number}")
+        ctx.record_outputs(stored_file=stored, summary=f"DIP edisi {edition.number}")
         return {"berkas": stored.pk}
