@@ -126,6 +126,13 @@ FIELDS: dict[str, Any] = {
     "sop": gettext_lazy("SOP"),
     "document": gettext_lazy("naskah"),
     "holder_name": gettext_lazy("nama pemegang"),
+    "step_no": gettext_lazy("langkah"),
+    "label": gettext_lazy("keterangan"),
+    "size": gettext_lazy("ukuran (bita)"),
+    "case": gettext_lazy("proses"),
+    "decision": gettext_lazy("keputusan"),
+    "phase": gettext_lazy("tahap"),
+    "step": gettext_lazy("langkah"),
 }
 
 
@@ -171,10 +178,11 @@ def changes(event: Event) -> list[Change]:
         before, after = old.get(key), new.get(key)
         if key in old and key in new and before == after:
             continue
+        shown = _value(before), _value(after)
+        if shown[0] == shown[1]:  # nothing a reader would see change ("—" → "—" on a new record)
+            continue
         name = FIELDS.get(key)
-        out.append(
-            Change(str(name) if name is not None else key.replace("_", " "), _value(before), _value(after))
-        )
+        out.append(Change(str(name) if name is not None else key.replace("_", " "), *shown))
     return out
 
 

@@ -754,7 +754,10 @@ def consequence_test_close(
         entry = Entry.objects.select_for_update().get(pk=item.entry_id)
         entry.tested_on = test.held_on
         if item.decision == Decision.TIDAK_DIKECUALIKAN:
-            entry.save(update_fields=["tested_on"])
+            # Public from now on: no end date and nothing for the monitor to watch (the proposed period stays
+            # on the entry as what was proposed).
+            entry.ends_on = entry.watch_on = None
+            entry.save(update_fields=["tested_on", "ends_on", "watch_on"])
             public = _ensure_item(entry, public=True)
             if entry.item_id is None:
                 entry.item = public

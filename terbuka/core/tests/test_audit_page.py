@@ -166,3 +166,10 @@ def test_xlsx_export_opens_in_libreoffice_calc(client, users, bodies, tmp_path):
     assert len(rows) == 1 + Event.objects.filter(body=body).count()
     assert any("0380-333 <&>" in r[4] and "→" in r[4] for r in rows[1:])
     assert any("mengubah data badan publik" in r[3] for r in rows[1:])
+
+
+def test_changes_hide_fields_that_show_no_change():
+    """A new record's empty fields showed as "step no: — → —"; only what a reader sees change is shown."""
+    event = Event(old={}, new={"step_no": None, "label": "SK DIK", "size": 46048, "note": ""})
+    shown = [(c.field, c.before, c.after) for c in audit_labels.changes(event)]
+    assert shown == [("keterangan", "—", "SK DIK"), ("ukuran (bita)", "—", "46048")]

@@ -165,6 +165,7 @@ def test_the_three_outcomes(bodies, users):
         harm="",
         public_interest="Penerima bantuan dari APBD wajib diumumkan",
     )
+    assert Entry.objects.get(pk=entries[2].pk).watch_on is not None  # the proposal's period, until decided
     services.consequence_test_close(actor=tim, test=test)
     e0, e1, e2 = (Entry.objects.get(pk=e.pk) for e in entries)
     assert (e0.status, e1.status, e2.status) == (
@@ -173,6 +174,7 @@ def test_the_three_outcomes(bodies, users):
         Status.TIDAK_DIKECUALIKAN,
     )
     assert e0.watch_on == D(2031, 4, 6) and e0.ends_on is None
+    assert e2.watch_on is None and e2.ends_on is None  # public now: no end date, nothing to monitor
     # not exempt → a public item made by the registry's services, source "uji"
     assert e2.item.is_public and e2.item.source == Source.UJI
     # partly exempt → the open parts are public, the entry's own item closed
