@@ -34,3 +34,4 @@ def test_a_unit_proposes_dip_items_as_rows(page: Page, live_server, users, bodie
         InformationItem.objects.filter(source_ref=f"sop.case:{case.pk}").values_list("title", flat=True)
     )
     assert titles == {"Rencana strategis unit", "Jadwal pelayanan"}
+    assert edition.entries.count() == 2
