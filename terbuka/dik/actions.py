@@ -193,8 +193,7 @@ class BukaPutaran(DikAction):
             },
             _("Nota dinas usulan DIK"),
         )
-        for name in _outputs(ctx):
-            ctx.record_output(name, document=doc)
+        ctx.record_outputs(document=doc)
         return {"round": rnd.pk}
 
     def work_url(self, ctx: ActionContext) -> str | None:
@@ -308,8 +307,7 @@ class UsulanUnit(DikAction):
             if prop.state == UnitProposal.State.DIAJUKAN
             else _("Tidak ada usulan: %(t)s") % {"t": prop.note}
         )
-        for name in _outputs(ctx):
-            ctx.record_output(name, item=prop, summary=summary)
+        ctx.record_outputs(item=prop, summary=summary)
         return {"proposal": prop.pk, "state": prop.state, "rows": n}
 
     def state(self, ctx: ActionContext) -> list[str]:
@@ -656,8 +654,7 @@ class Ketetapan(DikAction):
     def perform(self, ctx: ActionContext, data: BaseModel | None) -> dict[str, Any]:
         test = _test(ctx)
         assert test is not None and test.determination is not None
-        for name in _outputs(ctx):
-            ctx.record_output(name, document=test.determination)
+        ctx.record_outputs(document=test.determination)
         return {"document": test.determination.pk}
 
 
@@ -724,8 +721,7 @@ class Terbitkan(DikAction):
         assert decree is not None
         sent = services.decree_distribute(actor=ctx.actor, decree=decree, now=ctx.now)
         url = reverse("dik-public:list", args=[ctx.body.slug])
-        for name in _outputs(ctx):
-            ctx.record_output(name, document=decree.document, summary=url)
+        ctx.record_outputs(document=decree.document, summary=url)
         return {"decree": decree.pk, "distributed": [d.recipient for d in sent], "url": url}
 
 
@@ -925,9 +921,7 @@ class Simpan(DikAction):
                 shelf=data.rak,
                 box=data.boks,
             )
-        names = _outputs(ctx)
-        for name in names:
-            ctx.record_output(name, document=latest, summary=f"{data.lemari} / {data.rak} / {data.boks}")
+        ctx.record_outputs(document=latest, summary=f"{data.lemari} / {data.rak} / {data.boks}")
         return {"document": latest.pk if latest else None}
 
 
@@ -949,8 +943,7 @@ class Unggah(DikAction):
     def perform(self, ctx: ActionContext, data: BaseModel | None) -> dict[str, Any]:
         url = reverse("dik-public:list", args=[ctx.body.slug])
         n = selectors.public_entries(ctx.body).count()
-        for name in _outputs(ctx):
-            ctx.record_output(name, summary=_("%(u)s (%(n)s informasi)") % {"u": url, "n": n})
+        ctx.record_outputs(summary=_("%(u)s (%(n)s informasi)") % {"u": url, "n": n})
         return {"url": url, "entries": n}
 
 

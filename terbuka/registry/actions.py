@@ -4,7 +4,8 @@ registry: each step of the SOP acts on the information items and the DIP edition
 
 1. ``dip_mulai`` (Petugas): coordinate with the units — opens the draft edition (penetapan, or pemutakhiran
    carrying over the edition in force) and makes it the process's subject.
-2. ``dip_usulkan`` (fan-out, each PPID Pembantu): the unit proposes its items as rows, one per line.
+2. ``dip_usulkan`` (fan-out, each PPID Pembantu): the unit proposes its items as rows (a
+   row form on the task page, a list of row objects through the API).
 3. ``dip_klasifikasi`` (Petugas): classify every row by category as the PPID directs.
 4. ``dip_konsultasi`` (Tim Pelayanan Informasi): consult and correct rows, or drop them.
 5. ``dip_tetapkan`` (PPID): set the edition by decision — a signed DIP document with number and date.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
@@ -72,16 +74,22 @@ class DipMulai(actions.Action):
         )
 
 
+class UsulanBaris(BaseModel):
+    """One proposed item: a row of the unit's proposal (the same columns as the registry's XLSX)."""
+
+    model_config = ConfigDict(extra="forbid")
+    judul: str = Field(default="", max_length=500, title=gettext_noop("Judul"))
+    ringkasan: str = Field(default="", max_length=5000, title=gettext_noop("Ringkasan"))
+    kategori: str = Field(default="", max_length=50, title=gettext_noop("Kategori"))
+    bentuk: str = Field(default="", max_length=50, title=gettext_noop("Bentuk"))
+    retensi: str = Field(default="", max_length=200, title=gettext_noop("Jangka waktu penyimpanan"))
+    tahun: str = Field(default="", max_length=10, title=gettext_noop("Tahun"))
+
+
 class UsulanInput(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    usulan: list[str] = Field(
-        default_factory=list,
-        title=gettext_noop("Usulan informasi"),
-        description=gettext_noop(
-            "Satu baris per informasi: Judul | Ringkasan | Kategori | Bentuk | "
-            "Jangka waktu penyimpanan"
-            " | Tahun (hanya judul yang wajib)."
-        ),
+    usulan: list[UsulanBaris] = Field(
+        default_factory=list, max_length=500, title=gettext_noop("Usulan informasi (per baris)")
     )
     sertakan_yang_ada: bool = Field(
         default=True,
@@ -89,42 +97,109 @@ class UsulanInput(BaseModel):
     )
 
 
-def parse_proposal(line: str, n: int) -> tuple[dict[str, Any], list[str]]:
-    parts = [p.strip() for p in line.split("|")]
+def parse_proposal(row: UsulanBaris, n: int) -> tuple[dict[str, Any], list[str]]:
+    """A proposal row as item fields, and its errors, each named by row and column (Indonesian)."""
     errs: list[str] = []
-    fields: dict[str, Any] = {"title": parts[0][:500]}
-    if not parts[0]:
-        errs.append(_("Baris %(n)s: judul informasi wajib diisi.") % {"n": n})
-    if len(parts) > 1:
-        fields["summary"] = parts[1]
-    fields["category"] = Category.SETIAP_SAAT
-    if len(parts) > 2 and parts[2]:
-        cat = _category(parts[2])
+
+    def err(column: str, message: str) -> None:
+        errs.append(_("Baris %(n)s, kolom %(c)s: %(m)s") % {"n": n, "c": column, "m": message})
+
+    title = row.judul.strip()
+    fields: dict[str, Any] = {"title": title, "category": Category.SETIAP_SAAT}
+    if not title:
+        err(_("Judul"), _("judul informasi wajib diisi."))
+    if row.ringkasan.strip():
+        fields["summary"] = row.ringkasan.strip()
+    if row.kategori.strip():
+        cat = _category(row.kategori)
         if cat is None:
-            errs.append(
-                _("Baris %(n)s: kategori '%(v)s' tidak dikenal (Berkala, Serta merta, Setiap saat).")
-                % {"n": n, "v": parts[2]}
+            err(
+                _("Kategori"),
+                _("'%(v)s' tidak dikenal (Berkala, Serta merta, Setiap saat).") % {"v": row.kategori},
             )
         else:
             fields["category"] = cat
-    if len(parts) > 3 and parts[3]:
-        form = FORM_WORDS.get(parts[3].lower())
+    if row.bentuk.strip():
+        form = FORM_WORDS.get(row.bentuk.strip().lower())
         if form is None:
-            errs.append(
-                _("Baris %(n)s: bentuk '%(v)s' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy).")
-                % {"n": n, "v": parts[3]}
+            err(
+                _("Bentuk"),
+                _("'%(v)s' tidak dikenal (Softcopy, Hardcopy, Softcopy dan hardcopy).") % {"v": row.bentuk},
             )
         fields["form"] = form or Form.KEDUANYA
-    if len(parts) > 4:
-        fields["retention"] = parts[4][:200]
-    if len(parts) > 5 and parts[5]:
-        if not (parts[5].isdigit() and len(parts[5]) == 4):
-            errs.append(_("Baris %(n)s: tahun '%(v)s' tidak sah (empat angka).") % {"n": n, "v": parts[5]})
+    if row.retensi.strip():
+        fields["retention"] = row.retensi.strip()
+    year = row.tahun.strip()
+    if year:
+        if not (year.isdigit() and len(year) == 4):
+            err(_("Tahun"), _("'%(v)s' tidak sah (empat angka).") % {"v": year})
         else:
-            fields["year"] = int(parts[5])
-    if len(parts) > 6:
-        errs.append(_("Baris %(n)s: terlalu banyak kolom (paling banyak 6, dipisah '|').") % {"n": n})
+            fields["year"] = int(year)
     return fields, errs
+
+
+class UsulanBarisForm(forms.Form):
+    judul = forms.CharField(label=gettext_lazy("Judul"), max_length=500, required=False)
+    ringkasan = forms.CharField(
+        label=gettext_lazy("Ringkasan"),
+        max_length=5000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    kategori = forms.ChoiceField(
+        label=gettext_lazy("Kategori"),
+        required=False,
+        choices=[("", "—"), *[(CATEGORY_OUT[c], CATEGORY_OUT[c]) for c in DIP_CATEGORIES]],
+    )
+    bentuk = forms.ChoiceField(
+        label=gettext_lazy("Bentuk"),
+        required=False,
+        choices=[
+            ("", "—"),
+            ("Softcopy", "Softcopy"),
+            ("Hardcopy", "Hardcopy"),
+            ("Softcopy dan hardcopy", "Softcopy dan hardcopy"),
+        ],
+    )
+    retensi = forms.CharField(label=gettext_lazy("Jangka waktu penyimpanan"), max_length=200, required=False)
+    tahun = forms.CharField(label=gettext_lazy("Tahun"), max_length=10, required=False)
+
+    def is_blank(self) -> bool:
+        d = getattr(self, "cleaned_data", {}) or {}
+        return not any(v for v in d.values())
+
+
+UsulanBarisFormSet = forms.formset_factory(UsulanBarisForm, extra=0, min_num=1, max_num=500, absolute_max=500)
+
+
+class UsulanForm(forms.Form):
+    """The task page's form for ``dip_usulkan``: the unit's rows (a formset, one row per item; more rows are
+    added by ``data-add-row`` in static/js/terbuka.js) and whether to include the unit's recorded items."""
+
+    sertakan_yang_ada = forms.BooleanField(
+        label=gettext_lazy("Sertakan informasi unit yang sudah tercatat (bukan yang dikecualikan)"),
+        required=False,
+        initial=True,
+    )
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        kw.setdefault("prefix", "aksi")
+        super().__init__(*args, **kw)
+        self.rows = UsulanBarisFormSet(self.data if self.is_bound else None, prefix="baris")
+
+    def is_valid(self) -> bool:
+        ok = super().is_valid()
+        return self.rows.is_valid() and ok
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.rows.is_valid():
+            data["usulan"] = [
+                {k: (v or "") for k, v in f.cleaned_data.items()}
+                for f in self.rows.forms
+                if f.cleaned_data and not f.is_blank()
+            ]
+        return data
 
 
 @actions.register
@@ -132,17 +207,20 @@ class DipUsulkan(actions.Action):
     name = "dip_usulkan"
     label = gettext_lazy("Usulkan informasi unit")
     description = gettext_lazy(
-        "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris per informasi."
+        "PPID Pembantu mengusulkan informasi yang dikuasai unitnya, satu baris (isian) per informasi."
     )
     Input = UsulanInput
     owns_outputs = True
     kinds = ("sebar",)
 
+    def form(self, ctx: actions.ActionContext, data: Any = None, files: Any = None) -> forms.Form:
+        return UsulanForm(data=data)
+
     def check(self, ctx: actions.ActionContext, data: BaseModel | None) -> list[str]:
         assert isinstance(data, UsulanInput)
         errs: list[str] = []
-        for n, line in enumerate(data.usulan, start=1):
-            errs += parse_proposal(line, n)[1]
+        for n, row in enumerate(data.usulan, start=1):
+            errs += parse_proposal(row, n)[1]
         if not data.usulan and not data.sertakan_yang_ada:
             errs.append(
                 _("Usulkan sedikitnya satu informasi, atau sertakan informasi unit yang sudah tercatat.")
@@ -154,8 +232,8 @@ class DipUsulkan(actions.Action):
         edition = _edition(ctx)
         unit = ctx.task.unit
         items: list[InformationItem] = []
-        for n, line in enumerate(data.usulan, start=1):
-            fields, _errs = parse_proposal(line, n)
+        for n, row in enumerate(data.usulan, start=1):
+            fields, _errs = parse_proposal(row, n)
             title, category = fields.pop("title"), fields.pop("category")
             items.append(
                 services.item_create(
@@ -177,8 +255,7 @@ class DipUsulkan(actions.Action):
             )
         services.edition_include(actor=ctx.actor, edition=edition, items=items)
         summary = f"{len(items)} informasi diusulkan"
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=summary)
+        ctx.record_outputs(summary=summary)
         return {"edisi": edition.pk, "unit": unit.pk if unit else None, "informasi": [i.pk for i in items]}
 
     def demo_prepare(self, task: Any, actor: Any, now: dt.datetime | None) -> dict[str, Any]:
@@ -187,8 +264,14 @@ class DipUsulkan(actions.Action):
         return {
             "data": {
                 "usulan": [
-                    f"Profil {name} | Kedudukan, tugas dan fungsi | Berkala | Softcopy | Selama berlaku",
-                    f"Jadwal layanan {name} | | Setiap saat",
+                    {
+                        "judul": f"Profil {name}",
+                        "ringkasan": "Kedudukan, tugas dan fungsi",
+                        "kategori": "Berkala",
+                        "bentuk": "Softcopy",
+                        "retensi": "Selama berlaku",
+                    },
+                    {"judul": f"Jadwal layanan {name}", "kategori": "Setiap saat"},
                 ],
                 "sertakan_yang_ada": False,
             }
@@ -286,8 +369,7 @@ class DipKlasifikasi(actions.Action):
         for i in _rows(ctx):
             counts[i.category] = counts.get(i.category, 0) + 1
         summary = ", ".join(f"{CATEGORY_OUT[Category(k)]}: {v}" for k, v in sorted(counts.items()))
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=summary)
+        ctx.record_outputs(summary=summary)
         return {"diubah": changed, "per_kategori": counts}
 
     def state(self, ctx: actions.ActionContext) -> list[str]:
@@ -387,8 +469,7 @@ class DipKonsultasi(actions.Action):
             else:
                 services.item_update(actor=ctx.actor, item=item, authorized=True, **{field: value})
             done.append(f"{item.pk}:{field}")
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=f"{len(done)} koreksi")
+        ctx.record_outputs(summary=f"{len(done)} koreksi")
         return {"koreksi": done, "catatan": data.catatan}
 
 
@@ -427,8 +508,7 @@ class DipTetapkan(actions.Action):
             )
         except ValidationError:
             raise
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, stored_file=edition.decree_file, summary=f"Nomor {edition.decree_number}")
+        ctx.record_outputs(stored_file=edition.decree_file, summary=f"Nomor {edition.decree_number}")
         return {"edisi": edition.pk, "nomor": edition.decree_number, "tanggal": str(edition.decree_date)}
 
     def undo(self, ctx: actions.ActionContext, reason: str) -> None:
@@ -471,8 +551,7 @@ class DipUmumkan(actions.Action):
         assert isinstance(data, UmumkanInput)
         cats = [c for c in (_category(k) for k in data.kategori) if c]
         opened = services.edition_publish(actor=ctx.actor, edition=_edition(ctx), categories=cats)
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, summary=f"{len(opened)} informasi diumumkan")
+        ctx.record_outputs(summary=f"{len(opened)} informasi diumumkan")
         return {"diumumkan": [i.pk for i in opened], "kategori": cats}
 
     def work_url(self, ctx: actions.ActionContext) -> str | None:
@@ -517,6 +596,5 @@ class DipArsipkan(actions.Action):
             note=data.lokasi,
         )
         DipEdition.objects.filter(pk=edition.pk).update(archive_file=stored)
-        for name in ctx.engine.outputs_to_make(ctx.definition, ctx.step):
-            ctx.record_output(name, stored_file=stored, summary=f"DIP edisi {edition.number}")
+        ctx.record_outputs(stored_file=stored, summary=f"DIP edisi {edition.number}")
         return {"berkas": stored.pk}

@@ -122,6 +122,21 @@ class ActionContext:
             summary=summary,
         )
 
+    def record_outputs(
+        self,
+        *,
+        document: Any = None,
+        stored_file: Any = None,
+        item: models.Model | None = None,
+        summary: str = "",
+    ) -> list[StepOutput]:
+        """Record every output this step makes (not those that pass through from an earlier step) with the
+        same document, file, item and summary — the common case of an action that ``owns_outputs``."""
+        return [
+            self.record_output(name, document=document, stored_file=stored_file, item=item, summary=summary)
+            for name in self.engine.outputs_to_make(self.definition, self.step)
+        ]
+
     def start_clock(self, code: str, *, at: dt.datetime | None = None, on: dt.date | None = None) -> Clock:
         from terbuka.core import clocks
 

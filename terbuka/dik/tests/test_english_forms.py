@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from terbuka.dik.actions import RoundInput
-from terbuka.registry.actions import UsulanInput
+from terbuka.registry.actions import UsulanForm
 from terbuka.sop import actions
 from terbuka.sop.inputs import form_class_for
 
@@ -16,13 +16,20 @@ def test_form_labels_and_help_texts_in_english_and_indonesian():
         form = form_class_for(RoundInput)()
         assert form.fields["tahun"].label == "DIK year"
         assert form.fields["batas_usulan"].label == "Deadline for the assistant PPIDs' proposals"
-        usulan = form_class_for(UsulanInput)()
-        assert usulan.fields["usulan"].label == "Proposed information"
-        assert usulan.fields["usulan"].help_text.startswith("One line per item:")
+        # dip_usulkan's own form (rows): the row labels follow the language too
+        usulan = UsulanForm()
+        assert str(usulan.fields["sertakan_yang_ada"].label).startswith("Include the unit's information")
+        row = usulan.rows.empty_form
+        assert [str(row.fields[n].label) for n in ("judul", "kategori", "bentuk", "tahun")] == [
+            "Title",
+            "Category",
+            "Form",
+            "Year",
+        ]
     with translation.override("id"):
         form = form_class_for(RoundInput)()
         assert form.fields["tahun"].label == "Tahun DIK"
-        assert form_class_for(UsulanInput)().fields["usulan"].help_text.startswith("Satu baris per informasi")
+        assert str(UsulanForm().rows.empty_form.fields["kategori"].label) == "Kategori"
 
 
 def test_input_errors_name_the_field_in_the_active_language():

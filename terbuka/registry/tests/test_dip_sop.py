@@ -23,7 +23,8 @@ def open_task(case, step_no, unit=None):
     return qs.get()
 
 
-def run_round(users, bodies, *, second_unit_proposal=None):
+def start_round(users, bodies):
+    """Steps 1 of seed 003: the case, its draft edition and the open fan-out tasks of step 2."""
     body = bodies[BODY]
     sop = Sop.objects.filter(body=body, slug="dip").first()
     if sop is None:
@@ -38,19 +39,40 @@ def run_round(users, bodies, *, second_unit_proposal=None):
     # the fan-out: one task per unit with a PPID Pembantu
     fan = list(case.tasks.filter(step_no=2, status=Task.Status.OPEN).select_related("unit"))
     assert len(fan) >= 2
+    return case, edition, fan
+
+
+def run_round(users, bodies, *, second_unit_proposal=None):
+    body = bodies[BODY]
+    case, edition, fan = start_round(users, bodies)
     dinkes = Unit.objects.get(body=body, slug="dinkes")
     bpkad = Unit.objects.get(body=body, slug="bpkad")
     proposals = {
         dinkes: [
-            "Profil Dinas Kesehatan | Kedudukan, tugas dan fungsi | Berkala | Softcopy | Selama berlaku"
-            " | 2026",
-            "Data kasus demam berdarah mingguan | | Setiap saat",
-            "Peringatan dini wabah | Informasi yang mengancam hajat hidup orang banyak",
+            {
+                "judul": "Profil Dinas Kesehatan",
+                "ringkasan": "Kedudukan, tugas dan fungsi",
+                "kategori": "Berkala",
+                "bentuk": "Softcopy",
+                "retensi": "Selama berlaku",
+                "tahun": "2026",
+            },
+            {"judul": "Data kasus demam berdarah mingguan", "kategori": "Setiap saat"},
+            {
+                "judul": "Peringatan dini wabah",
+                "ringkasan": "Informasi yang mengancam hajat hidup orang banyak",
+            },
         ],
         bpkad: second_unit_proposal
         or [
-            "Laporan keuangan pemerintah daerah 2025 | Neraca, LRA, CaLK | Berkala | Softcopy | 10 tahun"
-            " | 2025"
+            {
+                "judul": "Laporan keuangan pemerintah daerah 2025",
+                "ringkasan": "Neraca, LRA, CaLK",
+                "kategori": "Berkala",
+                "bentuk": "Softcopy",
+                "retensi": "10 tahun",
+                "tahun": "2025",
+            }
         ],
     }
     for task in fan:
@@ -131,3 +153,62 @@ def test_seed_003_runs_end_to_end_and_leaves_a_published_edition(client, users, 
     assert "Peringatan dini wabah" in page and "Profil Dinas Kesehatan" in page
     assert "Data kasus demam berdarah dengue" not in page
     assert edition.decree_number in page
+
+
+def test_a_malformed_proposal_row_is_refused_naming_row_and_column(users, bodies):
+    case, edition, fan = start_round(users, bodies)
+    task = fan[0]
+    actor = users[f"ppid-pembantu.{task.unit.slug}.{BODY}"]
+    rows = [
+        {"judul": "Profil unit", "kategori": "Berkala"},
+        {"judul": "", "kategori": "Rahasia", "bentuk": "Disket", "tahun": "dua ribu"},
+    ]
+    with pytest.raises(ValidationError) as exc:
+        services.task_complete(actor=actor, task=task, data={"usulan": rows, "sertakan_yang_ada": False})
+    messages = exc.value.messages
+    assert "Baris 2, kolom Judul: judul informasi wajib diisi." in messages
+    assert any(m.startswith("Baris 2, kolom Kategori: 'Rahasia' tidak dikenal") for m in messages)
+    assert any(m.startswith("Baris 2, kolom Bentuk: 'Disket' tidak dikenal") for m in messages)
+    assert "Baris 2, kolom Tahun: 'dua ribu' tidak sah (empat angka)." in messages
+    assert not any(m.startswith("Baris 1") for m in messages)
+    # nothing half-saved: the good first row did not enter the registry or the edition
+    assert not InformationItem.objects.filter(source_ref=f"sop.case:{case.pk}").exists()
+    assert not edition.entries.exists()
+    task.refresh_from_db()
+    assert task.status == Task.Status.OPEN
+
+
+def test_the_task_page_takes_the_proposal_as_rows(client, users, bodies):
+    case, edition, fan = start_round(users, bodies)
+    task = fan[0]
+    client.force_login(users[f"ppid-pembantu.{task.unit.slug}.{BODY}"])
+    page = client.get(f"/kerja/sop/tugas/{task.pk}/").content.decode()
+    # a row form (formset) with an add-row button driven by static/js/terbuka.js, no pipe-separated text
+    assert 'name="baris-TOTAL_FORMS"' in page and 'data-add-row="baris-kosong"' in page
+    assert 'name="baris-0-judul"' in page and "baris-__prefix__-kategori" in page
+    post = {
+        "baris-TOTAL_FORMS": "2",
+        "baris-INITIAL_FORMS": "0",
+        "baris-MIN_NUM_FORMS": "1",
+        "baris-MAX_NUM_FORMS": "500",
+        "baris-0-judul": "Rencana kerja unit",
+        "baris-0-kategori": "Berkala",
+        "baris-0-bentuk": "Softcopy",
+        "baris-0-tahun": "2026",
+        "baris-1-judul": "Jadwal layanan",
+        "baris-1-tahun": "26",
+    }
+    bad = client.post(f"/kerja/sop/tugas/{task.pk}/selesai/", post)
+    assert bad.status_code == 400
+    assert "Baris 2, kolom Tahun: &#x27;26&#x27; tidak sah" in bad.content.decode()
+    assert not InformationItem.objects.filter(source_ref=f"sop.case:{case.pk}").exists()
+    post["baris-1-tahun"] = ""
+    done = client.post(f"/kerja/sop/tugas/{task.pk}/selesai/", post)
+    assert done.status_code == 302
+    titles = set(
+        InformationItem.objects.filter(source_ref=f"sop.case:{case.pk}", unit=task.unit).values_list(
+            "title", flat=True
+        )
+    )
+    assert titles == {"Rencana kerja unit", "Jadwal layanan"}
+    assert edition.entries.count() == 2
