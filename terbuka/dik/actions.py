@@ -104,6 +104,8 @@ class DikAction(actions.Action):
     """Every DIK step's output is a document the product generates from the register or the register's own
     data, so no DIK step takes an uploaded file: one would stand beside (or for) the real output."""
 
+    takes_uploads = False
+
     def check(self, ctx: ActionContext, data: BaseModel | None) -> list[str]:
         refused = (
             [

@@ -167,6 +167,8 @@ class Action:
     owns_outputs: ClassVar[bool] = False
     # files may be attached under any name (a step naming no output: "unggah bukti")
     free_uploads: ClassVar[bool] = False
+    # False: the product holds this step's data: no file slots on the task page (the action refuses any)
+    takes_uploads: ClassVar[bool] = True
 
     def __init__(self, params: BaseModel) -> None:
         self.params = params

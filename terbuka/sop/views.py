@@ -395,6 +395,8 @@ def _task_context(
     grant = services.actor_grant(user, task) if task.is_open or task.status == Task.Status.EXPIRED else None
     workable = grant is not None and (task.is_open or (task.status == Task.Status.EXPIRED and kind.fans_out))
     _required, materials = ENGINE.inputs_of(defn, step)
+    if not getattr(actions.bind(step), "takes_uploads", True):
+        materials = []  # the product holds this step's data: no file slots
     recorded = list(task.outputs.select_related("document", "stored_file"))
     recorded_keys = {o.key for o in recorded}
     owns = action is not None and action.owns_outputs
@@ -571,6 +573,8 @@ def task_complete(request: HttpRequest, pk: int) -> HttpResponse:
     recorded = set(task.outputs.values_list("key", flat=True))
     owns = action is not None and action.owns_outputs
     _required, materials = ENGINE.inputs_of(task.case.definition, step)
+    if not getattr(actions.bind(step), "takes_uploads", True):
+        materials = []  # the product holds this step's data: no file slots
     form = CompleteTaskForm(
         request.POST,
         request.FILES,
